@@ -1,0 +1,233 @@
+// The event loop: asyncio's scheduler in C++. One loop per thread; every method
+// except call_soon_threadsafe must be called on the loop's thread.
+//
+// An iteration (run_once) is asyncio's _run_once: take calls posted from other
+// threads, wait (or, on a virtual clock, jump) until something is due, move due
+// timers to the ready queue, then run exactly the callbacks that were ready when
+// the iteration started. Anything scheduled meanwhile waits for the next one.
+#pragma once
+
+#include <engine/clock.hpp>
+#include <engine/handle.hpp>
+#include <engine/ref.hpp>
+#include <engine/trace.hpp>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace aio {
+
+class FutureBase;
+class TaskBase;
+class TaskRef;
+class Resource;
+template <class T> class Task;
+template <class T> class TaskHandle;
+template <class T> class Future;
+
+// What the exception handler is told (asyncio's "context" dict).
+struct ExceptionContext {
+    std::string message;           // e.g. "Task exception was never retrieved"
+    std::exception_ptr exception;  // may be null
+    std::string object;            // e.g. "Task 'worker' (Task-3)", may be empty
+};
+
+namespace detail {
+
+// A FIFO of runnables; a ring buffer so steady-state scheduling allocates nothing.
+class ReadyQueue {
+public:
+    bool empty() const noexcept { return count_ == 0; }
+    std::size_t size() const noexcept { return count_; }
+    void push(Ref<Runnable> r);
+    Ref<Runnable> pop();
+    void clear();
+
+private:
+    std::vector<Runnable*> buf_;  // each slot owns one reference
+    std::size_t head_ = 0;
+    std::size_t count_ = 0;
+};
+
+struct TimerEntry {
+    std::int64_t when;
+    std::uint64_t seq;
+    Runnable* r;  // owns one reference
+};
+
+}  // namespace detail
+
+class EventLoop {
+public:
+    // A loop on its own virtual clock (deterministic; the usual choice in tests).
+    EventLoop();
+    explicit EventLoop(std::unique_ptr<Clock> clock);
+    ~EventLoop();
+    EventLoop(const EventLoop&) = delete;
+    EventLoop& operator=(const EventLoop&) = delete;
+
+    static std::unique_ptr<EventLoop> with_virtual_clock();
+    static std::unique_ptr<EventLoop> with_real_clock();
+
+    // ---- scheduling (loop thread)
+    Handle call_soon(std::function<void()> fn, std::string name = {});
+    TimerHandle call_later(double delay_seconds, std::function<void()> fn, std::string name = {});
+    TimerHandle call_at(double when_seconds, std::function<void()> fn, std::string name = {});
+    TimerHandle call_at_ns(std::int64_t when_ns, std::function<void()> fn, std::string name = {});
+    // Any thread. Wakes a loop that is waiting, without polling.
+    void call_soon_threadsafe(std::function<void()> fn);
+
+    double time() const { return double(clock_->now_ns()) / 1e9; }
+    std::int64_t time_ns() const { return clock_->now_ns(); }
+    Clock& clock() const { return *clock_; }
+    bool is_virtual() const { return clock_->is_virtual(); }
+
+    // ---- tasks
+    template <class T>
+    TaskHandle<T> create_task(Task<T> coro, std::string name = {});
+    template <class T>
+    Future<T> create_future();
+    TaskBase* current_task() const noexcept { return current_task_; }
+    // Tasks not yet done, in creation order.
+    std::vector<TaskRef> all_tasks() const;
+
+    // ---- running
+    template <class T>
+    T run_until_complete(Task<T> coro);
+    template <class T>
+    T run_until_complete(const Future<T>& fut);
+    template <class T>
+    T run_until_complete(const TaskHandle<T>& task);
+    void run_forever();
+    void stop();
+    void close();
+    bool is_running() const noexcept { return running_; }
+    bool is_closed() const noexcept { return closed_; }
+    // Cancels every pending task and runs until they are all done (asyncio.run's ending).
+    void cancel_all_tasks();
+
+    // ---- errors
+    using ExceptionHandler = std::function<void(EventLoop&, const ExceptionContext&)>;
+    void set_exception_handler(ExceptionHandler h) { exception_handler_ = std::move(h); }
+    void call_exception_handler(const ExceptionContext& ctx);
+    static void default_exception_handler(const ExceptionContext& ctx);
+
+    // ---- blocking work on the loop's own thread ("time.sleep in a coroutine"):
+    // the running task keeps the loop; on a virtual clock time jumps, on a real one
+    // the thread sleeps. Traced as loop_blocked.
+    void block_for(double seconds, std::string_view why = {});
+    void block_for_ns(std::int64_t ns, std::string_view why = {});
+
+    // While a token is alive, another thread promises to call in later, so an idle
+    // loop waits for it instead of reporting a deadlock (and a virtual clock does
+    // not jump past it). Any thread.
+    class ExternalWork {
+    public:
+        explicit ExternalWork(EventLoop& loop) : loop_(&loop) { loop_->external_pending_.fetch_add(1); }
+        ExternalWork(ExternalWork&& o) noexcept : loop_(std::exchange(o.loop_, nullptr)) {}
+        ExternalWork& operator=(ExternalWork&&) = delete;
+        ~ExternalWork() { if (loop_) loop_->release_external(); }
+    private:
+        EventLoop* loop_;
+    };
+
+    // ---- tracing
+    void set_tracer(Tracer* t) noexcept { tracer_ = t; }
+    Tracer* tracer() const noexcept { return tracer_; }
+    ObjectId new_object_id() noexcept { return ++last_object_id_; }
+    void trace(EventKind kind, std::uint8_t sub, ObjectId a, ObjectId b, std::int64_t value, std::string_view text)
+    {
+        if (tracer_) [[unlikely]]
+            tracer_->record(TraceRecord{clock_->now_ns(), kind, sub, a, b, value, text});
+    }
+    // The task or callback running now, as the "waker" of whatever it wakes (0 = none).
+    ObjectId current_actor() const noexcept;
+
+    // ---- driving from outside (the Qt bridge). An iteration may be split:
+    // begin_iteration() collects due timers and fixes the batch; run_batch runs at
+    // most max_items of it and returns how many remain.
+    void begin_iteration();
+    std::size_t run_batch(std::size_t max_items);
+    bool has_ready() const noexcept { return !ready_.empty() || inbox_nonempty_.load(std::memory_order_acquire); }
+    // Earliest live timer, if any.
+    std::optional<std::int64_t> next_deadline();
+    bool has_external_work() const noexcept { return external_pending_.load(std::memory_order_acquire) > 0; }
+    // Called (from any thread) whenever call_soon_threadsafe adds work.
+    void set_wakeup_hook(std::function<void()> hook);
+    // Makes this the thread's running loop while the caller drives it.
+    void enter_driven();
+    void leave_driven();
+
+    // The wait-for report used for deadlocks: every pending task and what it waits on.
+    std::string wait_for_report(const TaskBase* target) const;
+
+    // The running loop of this thread, or nullptr.
+    static EventLoop* running_loop() noexcept;
+
+private:
+    friend class FutureBase;
+    friend class TaskBase;
+    friend class detail::Runnable;
+
+    enum class IdleVerdict { progressed, deadlock };
+    void run_once();
+    IdleVerdict wait_for_work(bool may_deadlock);
+    void take_inbox();
+    void collect_due_timers();
+    void pop_cancelled_timers();
+    void compact_timers();
+    void run_one(detail::Ref<detail::Runnable> r);
+    void release_external();
+    void check_open() const;
+    void run_until_done(FutureBase& target);
+    void register_task(TaskBase* t);
+    void unregister_task(TaskBase* t);
+
+public:
+    // Internal, used by futures and tasks.
+    void schedule(detail::Ref<detail::Runnable> r) { ready_.push(std::move(r)); }
+    void push_timer(std::int64_t when, detail::Ref<detail::Runnable> r);
+    void note_timer_cancelled() noexcept { ++cancelled_timers_; }
+    std::uint32_t next_task_number() noexcept { return ++task_counter_; }
+
+private:
+    std::unique_ptr<Clock> clock_;
+    detail::ReadyQueue ready_;
+    std::vector<detail::TimerEntry> timers_;  // min-heap on (when, seq)
+    std::uint64_t timer_seq_ = 0;
+    std::size_t cancelled_timers_ = 0;
+    std::size_t batch_remaining_ = 0;
+
+    std::mutex inbox_mutex_;
+    std::condition_variable inbox_cv_;
+    std::vector<std::function<void()>> inbox_;
+    std::atomic<bool> inbox_nonempty_{false};
+    std::atomic<int> external_pending_{0};
+    std::function<void()> wakeup_hook_;
+
+    TaskBase* current_task_ = nullptr;
+    ObjectId current_callback_ = 0;
+    TaskBase* tasks_head_ = nullptr;  // pending tasks, creation order
+    TaskBase* tasks_tail_ = nullptr;
+    ExceptionHandler exception_handler_;
+    Tracer* tracer_ = nullptr;
+    ObjectId last_object_id_ = 0;
+    std::uint32_t task_counter_ = 0;
+    EventLoop* previous_running_ = nullptr;
+    bool running_ = false;
+    bool stopping_ = false;
+    bool closed_ = false;
+    bool in_run_forever_ = false;
+    FutureBase* run_target_ = nullptr;
+};
+
+}  // namespace aio

@@ -1,0 +1,221 @@
+#include <engine/future.hpp>
+
+#include <engine/resource.hpp>
+#include <engine/task.hpp>
+
+#include <atomic>
+
+namespace aio {
+
+bool loop_is_alive(const EventLoop* loop);
+
+namespace {
+
+struct CallbackBox {
+    FutureBase::Callback fn;
+    std::uint64_t id;
+};
+
+std::atomic<std::uint64_t> g_callback_ids{0};
+
+bool is_box(std::uintptr_t x) { return (x & 1u) != 0; }
+CallbackBox* as_box(std::uintptr_t x) { return reinterpret_cast<CallbackBox*>(x & ~std::uintptr_t{1}); }
+TaskBase* as_task(std::uintptr_t x) { return reinterpret_cast<TaskBase*>(x); }
+
+void release_entry(std::uintptr_t x)
+{
+    if (is_box(x))
+        delete as_box(x);
+    else
+        as_task(x)->release();
+}
+
+}  // namespace
+
+FutureBase::~FutureBase()
+{
+    if (status_ == FutureStatus::finished && exception_ && log_traceback_ && loop_is_alive(loop_))
+        loop_->call_exception_handler({"Future exception was never retrieved", exception_, describe()});
+    clear_callbacks();
+}
+
+void FutureBase::clear_callbacks() noexcept
+{
+    if (first_callback_)
+        release_entry(std::exchange(first_callback_, 0));
+    if (more_callbacks_) {
+        auto v = std::move(more_callbacks_);
+        for (auto x : *v)
+            release_entry(x);
+    }
+}
+
+ObjectId FutureBase::id() noexcept
+{
+    if (!id_)
+        id_ = loop_->new_object_id();
+    return id_;
+}
+
+const std::string& FutureBase::cancel_message() const
+{
+    static const std::string empty;
+    return cancel_message_ ? *cancel_message_ : empty;
+}
+
+std::string FutureBase::describe() const
+{
+    if (resource_)
+        return resource_->describe();
+    return "Future";
+}
+
+bool FutureBase::cancel(std::string message)
+{
+    log_traceback_ = false;
+    if (status_ != FutureStatus::pending)
+        return false;
+    set_cancelled_state(std::move(message));
+    return true;
+}
+
+void FutureBase::set_cancelled_state(std::string message)
+{
+    status_ = FutureStatus::cancelled;
+    if (!message.empty())
+        cancel_message_ = std::make_unique<std::string>(std::move(message));
+    schedule_callbacks();
+}
+
+std::exception_ptr FutureBase::exception()
+{
+    if (status_ == FutureStatus::cancelled)
+        throw CancelledError(cancel_message());
+    if (status_ == FutureStatus::pending)
+        throw InvalidStateError("Exception is not set.");
+    log_traceback_ = false;
+    return exception_;
+}
+
+void FutureBase::check_result()
+{
+    if (status_ == FutureStatus::cancelled)
+        throw CancelledError(cancel_message());
+    if (status_ == FutureStatus::pending)
+        throw InvalidStateError("Result is not set.");
+    log_traceback_ = false;
+    if (exception_)
+        std::rethrow_exception(exception_);
+}
+
+void FutureBase::set_exception(std::exception_ptr e)
+{
+    if (status_ != FutureStatus::pending)
+        throw InvalidStateError("invalid state: future is already done");
+    exception_ = std::move(e);
+    log_traceback_ = true;
+    finish();
+}
+
+void FutureBase::finish()
+{
+    status_ = FutureStatus::finished;
+    schedule_callbacks();
+}
+
+std::uint64_t FutureBase::add_done_callback(Callback cb)
+{
+    const std::uint64_t id = ++g_callback_ids;
+    if (done()) {
+        detail::Ref<FutureBase> self(this);
+        loop_->call_soon([self, fn = std::move(cb)] { fn(*self); }, "done callback");
+        return id;
+    }
+    auto* box = new CallbackBox{std::move(cb), id};
+    const auto tagged = reinterpret_cast<std::uintptr_t>(box) | 1u;
+    if (!first_callback_ && !more_callbacks_)
+        first_callback_ = tagged;
+    else {
+        if (!more_callbacks_)
+            more_callbacks_ = std::make_unique<std::vector<std::uintptr_t>>();
+        more_callbacks_->push_back(tagged);
+    }
+    return id;
+}
+
+std::size_t FutureBase::remove_done_callback(std::uint64_t id)
+{
+    auto matches = [id](std::uintptr_t x) { return is_box(x) && as_box(x)->id == id; };
+    if (first_callback_ && matches(first_callback_)) {
+        release_entry(std::exchange(first_callback_, 0));
+        return 1;
+    }
+    if (more_callbacks_) {
+        auto& v = *more_callbacks_;
+        for (auto it = v.begin(); it != v.end(); ++it) {
+            if (matches(*it)) {
+                release_entry(*it);
+                v.erase(it);
+                return 1;
+            }
+        }
+    }
+    return 0;
+}
+
+void FutureBase::add_task_waiter(TaskBase* t)
+{
+    t->add_ref();
+    const auto x = reinterpret_cast<std::uintptr_t>(t);
+    if (!first_callback_ && !more_callbacks_)
+        first_callback_ = x;
+    else {
+        if (!more_callbacks_)
+            more_callbacks_ = std::make_unique<std::vector<std::uintptr_t>>();
+        more_callbacks_->push_back(x);
+    }
+}
+
+void FutureBase::remove_task_waiter(TaskBase* t)
+{
+    const auto x = reinterpret_cast<std::uintptr_t>(t);
+    if (first_callback_ == x) {
+        first_callback_ = 0;
+        t->release();
+        return;
+    }
+    if (more_callbacks_) {
+        auto& v = *more_callbacks_;
+        auto it = std::find(v.begin(), v.end(), x);
+        if (it != v.end()) {
+            v.erase(it);
+            t->release();
+        }
+    }
+}
+
+void FutureBase::schedule_callbacks()
+{
+    const std::uintptr_t first = std::exchange(first_callback_, 0);
+    auto more = std::move(more_callbacks_);
+    auto fire = [this](std::uintptr_t x) {
+        if (is_box(x)) {
+            std::unique_ptr<CallbackBox> box(as_box(x));
+            detail::Ref<FutureBase> self(this);
+            loop_->call_soon([self, fn = std::move(box->fn)] { fn(*self); }, "done callback");
+        } else {
+            TaskBase* t = as_task(x);
+            if (loop_->tracer()) [[unlikely]]
+                loop_->trace(EventKind::task_ready, 0, t->id(), loop_->current_actor(),
+                             resource_ ? resource_->id() : id(), {});
+            loop_->schedule(detail::Ref<detail::Runnable>::adopt(t));  // the entry's reference moves to the queue
+        }
+    };
+    if (first)
+        fire(first);
+    if (more)
+        for (auto x : *more)
+            fire(x);
+}
+
+}  // namespace aio
