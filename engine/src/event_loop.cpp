@@ -45,8 +45,10 @@ bool loop_is_alive(const EventLoop* loop)
 void detail::Runnable::cancel_timer() noexcept
 {
     cancelled_ = true;
-    if (timer_loop_)
-        timer_loop_->note_timer_cancelled();
+    // Only counts towards compacting the running loop's heap; compaction recounts.
+    if (in_timer_heap_)
+        if (EventLoop* loop = EventLoop::running_loop())
+            loop->note_timer_cancelled();
 }
 
 // ---------------------------------------------------------------- ReadyQueue
@@ -102,14 +104,14 @@ EventLoop::~EventLoop()
     closed_ = true;
     ready_.clear();
     for (auto& t : timers_) {
-        t.r->timer_loop_ = nullptr;
+        t.r->in_timer_heap_ = false;
         t.r->release();
     }
     timers_.clear();
     // Pending tasks cannot finish any more: destroy their coroutine frames so
     // nothing they own leaks, and say so as asyncio does when it collects them.
-    while (tasks_head_) {
-        TaskBase* t = tasks_head_;
+    while (!pending_tasks_.empty()) {
+        TaskBase* t = pending_in_creation_order().front();
         detail::Ref<TaskBase> keep(t);
         call_exception_handler({"Task was destroyed but it is pending!", nullptr, t->describe()});
         t->abandon();
@@ -169,7 +171,7 @@ TimerHandle EventLoop::call_at_ns(std::int64_t when_ns, std::function<void()> fn
 
 void EventLoop::push_timer(std::int64_t when, detail::Ref<detail::Runnable> r)
 {
-    r->timer_loop_ = this;
+    r->in_timer_heap_ = true;
     timers_.push_back(detail::TimerEntry{when, ++timer_seq_, r.detach()});
     std::push_heap(timers_.begin(), timers_.end(), TimerLater{});
 }
@@ -227,7 +229,7 @@ void EventLoop::pop_cancelled_timers()
         std::pop_heap(timers_.begin(), timers_.end(), TimerLater{});
         detail::Runnable* r = timers_.back().r;
         timers_.pop_back();
-        r->timer_loop_ = nullptr;
+        r->in_timer_heap_ = false;
         r->release();
         if (cancelled_timers_)
             --cancelled_timers_;
@@ -243,7 +245,7 @@ void EventLoop::compact_timers()
     live.reserve(timers_.size() - cancelled_timers_);
     for (auto& t : timers_) {
         if (t.r->cancelled()) {
-            t.r->timer_loop_ = nullptr;
+            t.r->in_timer_heap_ = false;
             t.r->release();
         } else {
             live.push_back(t);
@@ -271,7 +273,7 @@ void EventLoop::collect_due_timers()
         std::pop_heap(timers_.begin(), timers_.end(), TimerLater{});
         detail::Runnable* r = timers_.back().r;
         timers_.pop_back();
-        r->timer_loop_ = nullptr;
+        r->in_timer_heap_ = false;
         if (r->cancelled()) {
             if (cancelled_timers_)
                 --cancelled_timers_;
@@ -441,7 +443,7 @@ void EventLoop::close()
     closed_ = true;
     ready_.clear();
     for (auto& t : timers_) {
-        t.r->timer_loop_ = nullptr;
+        t.r->in_timer_heap_ = false;
         t.r->release();
     }
     timers_.clear();
@@ -467,23 +469,25 @@ void EventLoop::leave_driven()
 std::vector<TaskRef> EventLoop::all_tasks() const
 {
     std::vector<TaskRef> out;
-    for (TaskBase* t = tasks_head_; t; t = t->next_)
+    for (TaskBase* t : pending_in_creation_order())
         if (!t->done())
             out.emplace_back(t);
     return out;
+}
+
+std::vector<TaskBase*> EventLoop::pending_in_creation_order() const
+{
+    std::vector<TaskBase*> v = pending_tasks_;
+    std::sort(v.begin(), v.end(), [](const TaskBase* x, const TaskBase* y) { return x->number_ < y->number_; });
+    return v;
 }
 
 void EventLoop::register_task(TaskBase* t)
 {
     t->add_ref();
     t->registered_ = true;
-    t->prev_ = tasks_tail_;
-    t->next_ = nullptr;
-    if (tasks_tail_)
-        tasks_tail_->next_ = t;
-    else
-        tasks_head_ = t;
-    tasks_tail_ = t;
+    t->pending_index_ = static_cast<std::uint32_t>(pending_tasks_.size());
+    pending_tasks_.push_back(t);
 }
 
 void EventLoop::unregister_task(TaskBase* t)
@@ -491,15 +495,10 @@ void EventLoop::unregister_task(TaskBase* t)
     if (!t->registered_)
         return;
     t->registered_ = false;
-    if (t->prev_)
-        t->prev_->next_ = t->next_;
-    else
-        tasks_head_ = t->next_;
-    if (t->next_)
-        t->next_->prev_ = t->prev_;
-    else
-        tasks_tail_ = t->prev_;
-    t->prev_ = t->next_ = nullptr;
+    TaskBase* last = pending_tasks_.back();
+    pending_tasks_[t->pending_index_] = last;
+    last->pending_index_ = t->pending_index_;
+    pending_tasks_.pop_back();
     t->release();
 }
 
@@ -610,7 +609,7 @@ std::string EventLoop::wait_for_report(const TaskBase* target) const
     if (target)
         out = str_cat(out, ", and ", target->describe(), " is not done");
     out += ".\n";
-    for (TaskBase* t = tasks_head_; t; t = t->next_) {
+    for (TaskBase* t : pending_in_creation_order()) {
         if (t->done())
             continue;
         const TaskBase* next;

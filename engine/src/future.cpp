@@ -65,8 +65,8 @@ const std::string& FutureBase::cancel_message() const
 
 std::string FutureBase::describe() const
 {
-    if (resource_)
-        return resource_->describe();
+    if (Resource* r = resource())
+        return r->describe();
     return "Future";
 }
 
@@ -207,7 +207,7 @@ void FutureBase::schedule_callbacks()
             TaskBase* t = as_task(x);
             if (loop_->tracer()) [[unlikely]]
                 loop_->trace(EventKind::task_ready, 0, t->id(), loop_->current_actor(),
-                             resource_ ? resource_->id() : id(), {});
+                             resource() ? resource()->id() : id(), {});
             loop_->schedule(detail::Ref<detail::Runnable>::adopt(t));  // the entry's reference moves to the queue
         }
     };

@@ -1,8 +1,45 @@
 #include <engine/recorder.hpp>
 
+#include <cstdlib>
+#include <new>
 #include <stdexcept>
 
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
 namespace aio {
+
+namespace {
+
+// Event chunks are big and written front to back: map them with their pages
+// already present, so recording does not pay a page fault every 4 KiB.
+void* map_chunk(std::size_t bytes)
+{
+#if defined(__linux__)
+    void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (p == MAP_FAILED)
+        throw std::bad_alloc();
+    return p;
+#else
+    void* p = std::malloc(bytes);
+    if (!p)
+        throw std::bad_alloc();
+    return p;
+#endif
+}
+
+void unmap_chunk(void* p, std::size_t bytes)
+{
+#if defined(__linux__)
+    ::munmap(p, bytes);
+#else
+    (void)bytes;
+    std::free(p);
+#endif
+}
+
+}  // namespace
 
 Recorder::Recorder()
     : chunks_(new std::atomic<Chunk*>[kMaxChunks]),
@@ -18,7 +55,8 @@ Recorder::Recorder()
 Recorder::~Recorder()
 {
     for (std::size_t i = 0; i < kMaxChunks; ++i) {
-        delete chunks_[i].load(std::memory_order_relaxed);
+        if (Chunk* c = chunks_[i].load(std::memory_order_relaxed))
+            unmap_chunk(c, sizeof(Chunk));
         delete string_chunks_[i].load(std::memory_order_relaxed);
     }
 }
@@ -28,15 +66,15 @@ std::uint32_t Recorder::intern(std::string_view s)
     if (auto it = string_ids_.find(s); it != string_ids_.end())
         return it->second;
     const std::size_t id = string_count_.load(std::memory_order_relaxed);
-    const std::size_t c = id >> kChunkBits;
+    const std::size_t c = id >> kStringChunkBits;
     if (c >= kMaxChunks)
         throw std::length_error("trace recorder: too many strings");
     StringChunk* chunk = string_chunks_[c].load(std::memory_order_relaxed);
     if (!chunk) {
-        chunk = new StringChunk();
+        chunk = new StringChunk();  // strings are constructed empty
         string_chunks_[c].store(chunk, std::memory_order_release);
     }
-    std::string& slot = (*chunk)[id & kChunkMask];
+    std::string& slot = (*chunk)[id & ((std::size_t{1} << kStringChunkBits) - 1)];
     slot.assign(s);
     string_bytes_ += slot.capacity() + sizeof(std::string) + 32;  // map node, roughly
     string_ids_.emplace(std::string_view(slot), static_cast<std::uint32_t>(id));
@@ -48,22 +86,21 @@ std::string_view Recorder::string(std::uint32_t id) const
 {
     if (id >= string_count())
         return {};
-    return (*string_chunks_[id >> kChunkBits].load(std::memory_order_acquire))[id & kChunkMask];
+    return (*string_chunks_[id >> kStringChunkBits].load(std::memory_order_acquire))[id & ((std::size_t{1} << kStringChunkBits) - 1)];
 }
 
 void Recorder::append(const Event& e)
 {
-    const std::size_t i = size_.load(std::memory_order_relaxed);
-    const std::size_t c = i >> kChunkBits;
-    if (c >= kMaxChunks)
-        throw std::length_error("trace recorder: too many events");
-    Chunk* chunk = chunks_[c].load(std::memory_order_relaxed);
-    if (!chunk) {
-        chunk = new Chunk();
-        chunks_[c].store(chunk, std::memory_order_release);
+    if (!write_chunk_ || write_index_ == kChunkSize) [[unlikely]] {
+        const std::size_t c = size_.load(std::memory_order_relaxed) >> kChunkBits;
+        if (c >= kMaxChunks)
+            throw std::length_error("trace recorder: too many events");
+        write_chunk_ = static_cast<Chunk*>(map_chunk(sizeof(Chunk)));  // slots are written before they are published
+        chunks_[c].store(write_chunk_, std::memory_order_release);
+        write_index_ = 0;
     }
-    (*chunk)[i & kChunkMask] = e;
-    size_.store(i + 1, std::memory_order_release);
+    (*write_chunk_)[write_index_++] = e;
+    size_.store(size_.load(std::memory_order_relaxed) + 1, std::memory_order_release);
 }
 
 void Recorder::record(const TraceRecord& r)
@@ -74,15 +111,24 @@ void Recorder::record(const TraceRecord& r)
     e.sub = r.sub;
     e.a = r.a;
     e.b = r.b;
-    e.text = r.text.empty() ? 0 : intern(r.text);
+    if (r.text.empty()) {
+        e.text = 0;
+    } else {
+        CacheSlot& slot = cache_[(reinterpret_cast<std::uintptr_t>(r.text.data()) >> 3) & (cache_.size() - 1)];
+        if (slot.data == r.text.data() && slot.stored == r.text) {
+            e.text = slot.id;
+        } else {
+            e.text = intern(r.text);
+            slot = CacheSlot{r.text.data(), string(e.text), e.text};
+        }
+    }
     e.value = r.value;
     append(e);
 }
 
 std::size_t Recorder::memory_bytes() const
 {
-    const std::size_t chunks = (size() + kChunkSize - 1) >> kChunkBits;
-    return chunks * sizeof(Chunk) + string_bytes_;
+    return size() * sizeof(Event) + string_bytes_.load(std::memory_order_relaxed);
 }
 
 }  // namespace aio

@@ -6,19 +6,17 @@ namespace aio {
 
 bool loop_is_alive(const EventLoop* loop);
 
-TaskBase::TaskBase(EventLoop& loop, std::coroutine_handle<> root, detail::TaskPromiseBase& promise, std::string name)
-    : FutureBase(loop), root_(root), promise_(&promise)
+TaskBase::TaskBase(EventLoop& loop, std::coroutine_handle<> root, std::string name)
+    : FutureBase(loop), root_(root)
 {
     kind_ = Kind::task;
-    promise.owner = this;
     number_ = loop.next_task_number();
     if (!name.empty())
         name_ = std::make_unique<std::string>(std::move(name));
-    creator_ = loop.current_actor();
     id();
     loop.register_task(this);
     if (loop.tracer()) [[unlikely]]
-        loop.trace(EventKind::task_created, 0, id_, creator_, 0, get_name());
+        loop.trace(EventKind::task_created, 0, id_, loop.current_actor(), 0, get_name());
     loop.schedule(detail::Ref<detail::Runnable>(this));
 }
 
@@ -73,7 +71,7 @@ void TaskBase::run()
     EventLoop& loop = *loop_;
     detail::Ref<TaskBase> keep(this);
     if (must_cancel_) {
-        injected_ = std::make_exception_ptr(CancelledError(cancel_message()));
+        exception_ = std::make_exception_ptr(CancelledError(cancel_message()));
         must_cancel_ = false;
     }
     fut_waiter_.reset();
@@ -85,10 +83,10 @@ void TaskBase::run()
     bool never_ran = false;
     if (!started_) {
         started_ = true;
-        if (injected_) {
+        if (exception_) {
             // Cancelled before its first step: the body never runs (asyncio throws
             // into a coroutine that has not started).
-            promise_->exception = std::exchange(injected_, nullptr);
+            root_promise().exception = std::exchange(exception_, nullptr);
             never_ran = true;
         } else {
             root_.resume();
@@ -103,7 +101,7 @@ void TaskBase::run()
 
 void TaskBase::finish_from_root()
 {
-    std::exception_ptr exc = promise_->exception;
+    std::exception_ptr exc = root_promise().exception;
     FinishKind how = FinishKind::done;
     if (exc) {
         try {
@@ -141,7 +139,6 @@ void TaskBase::finish_from_root()
     }
     root_.destroy();
     root_ = {};
-    promise_ = nullptr;
     resume_point_ = {};
     schedule_callbacks();
     loop_->unregister_task(this);
@@ -187,8 +184,7 @@ void TaskBase::abandon() noexcept
     if (root_) {
         root_.destroy();
         root_ = {};
-        promise_ = nullptr;
-    }
+        }
     if (status_ == FutureStatus::pending)
         status_ = FutureStatus::cancelled;
     clear_callbacks();

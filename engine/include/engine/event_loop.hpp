@@ -216,8 +216,8 @@ private:
 
     TaskBase* current_task_ = nullptr;
     ObjectId current_callback_ = 0;
-    TaskBase* tasks_head_ = nullptr;  // pending tasks, creation order
-    TaskBase* tasks_tail_ = nullptr;
+    std::vector<TaskBase*> pending_tasks_;  // each holds a reference; any order
+    std::vector<TaskBase*> pending_in_creation_order() const;
     ExceptionHandler exception_handler_;
     Tracer* tracer_ = nullptr;
     ObjectId last_object_id_ = 0;

@@ -53,8 +53,7 @@ public:
     ObjectId id() noexcept;
     bool is_task() const noexcept { return kind_ == Kind::task; }
     // The resource this future is a waiter of (lock, queue...), for traces and reports.
-    Resource* resource() const noexcept { return resource_; }
-    void set_resource(Resource* r) noexcept { resource_ = r; }
+    virtual Resource* resource() const noexcept { return nullptr; }
     const std::string& cancel_message() const;
     // Typed storage of the result (a detail::storage_t<T>), or null for none.
     virtual void* value_ptr() noexcept { return nullptr; }
@@ -77,7 +76,6 @@ protected:
     EventLoop* loop_;
     std::exception_ptr exception_;
     std::unique_ptr<std::string> cancel_message_;
-    Resource* resource_ = nullptr;
     // Callbacks: tagged pointers; bit 0 clear = TaskBase* (a reference is held),
     // set = CallbackBox*. Most futures have one, so the first is stored inline.
     std::uintptr_t first_callback_ = 0;
@@ -134,7 +132,9 @@ class ValueFuture final : public FutureBase {
 public:
     using FutureBase::FutureBase;
     void* value_ptr() noexcept override { return value_ ? &*value_ : nullptr; }
+    Resource* resource() const noexcept override { return resource_; }
     std::optional<storage_t<T>> value_;
+    Resource* resource_ = nullptr;
     void set(storage_t<T> v)
     {
         if (done())
@@ -161,6 +161,8 @@ public:
         requires std::is_void_v<U>
     void set_result() { state().set(std::monostate{}); }
     void set_exception(std::exception_ptr e) { s_->set_exception(std::move(e)); }
+    // Marks this future as a waiter of a resource (a lock, a queue...), for traces and reports.
+    void set_resource(Resource* r) { state().resource_ = r; }
 
     detail::FutureAwaiter<T> operator co_await() const noexcept { return {s_.get()}; }
 

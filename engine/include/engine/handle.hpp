@@ -1,6 +1,7 @@
 // Handles to scheduled callbacks (asyncio.Handle / TimerHandle). Loop thread only.
 #pragma once
 
+#include <engine/frame_pool.hpp>
 #include <engine/ref.hpp>
 #include <engine/trace.hpp>
 
@@ -15,7 +16,7 @@ class EventLoop;
 namespace detail {
 
 // Anything the loop's ready queue or timer heap can run: callbacks, task steps, timers.
-class Runnable : public RefCounted {
+class Runnable : public RefCounted, public Pooled {
 public:
     virtual void run() = 0;
     bool cancelled() const noexcept { return cancelled_; }
@@ -27,7 +28,7 @@ protected:
     friend class ::aio::EventLoop;
     // Marks a timer cancelled and tells its loop (so the heap can be compacted).
     void cancel_timer() noexcept;
-    EventLoop* timer_loop_ = nullptr;  // set while in a loop's timer heap
+    bool in_timer_heap_ = false;
     bool cancelled_ = false;
     Kind kind_ = Kind::internal;
 };

@@ -44,26 +44,37 @@ public:
 
     // Reader side: any thread.
     std::size_t size() const { return size_.load(std::memory_order_acquire); }
-    const Event& operator[](std::size_t i) const { return chunks_[i >> kChunkBits].load(std::memory_order_acquire)->at(i & kChunkMask); }
+    const Event& operator[](std::size_t i) const { return chunks_[i >> kChunkBits].load(std::memory_order_acquire)->operator[](i & kChunkMask); }
     std::string_view string(std::uint32_t id) const;
     std::size_t string_count() const { return string_count_.load(std::memory_order_acquire); }
-    // Bytes held for events and strings (for memory figures).
+    // Bytes used by the events and strings recorded so far (for memory figures).
     std::size_t memory_bytes() const;
 
 private:
-    static constexpr std::size_t kChunkBits = 12;
+    static constexpr std::size_t kChunkBits = 16;  // 2 MiB of events a chunk
     static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
     static constexpr std::size_t kChunkMask = kChunkSize - 1;
-    static constexpr std::size_t kMaxChunks = std::size_t{1} << 16;  // 268M events
+    static constexpr std::size_t kMaxChunks = std::size_t{1} << 14;  // 1G events
     using Chunk = std::array<Event, kChunkSize>;
-    using StringChunk = std::array<std::string, kChunkSize>;
+    using StringChunk = std::array<std::string, 4096>;
+    static constexpr std::size_t kStringChunkBits = 12;
 
     std::unique_ptr<std::atomic<Chunk*>[]> chunks_;
     std::atomic<std::size_t> size_{0};
     std::unique_ptr<std::atomic<StringChunk*>[]> string_chunks_;
     std::atomic<std::size_t> string_count_{0};
     std::unordered_map<std::string_view, std::uint32_t> string_ids_;  // writer only
-    std::size_t string_bytes_ = 0;
+    // Most texts repeat from the same place ("sleep(0)", a task's name): a small
+    // cache keyed by address, checked by content, skips the hash lookup.
+    struct CacheSlot {
+        const char* data = nullptr;
+        std::string_view stored;  // the interned copy
+        std::uint32_t id = 0;
+    };
+    Chunk* write_chunk_ = nullptr;  // writer only: the chunk being filled
+    std::size_t write_index_ = 0;
+    std::array<CacheSlot, 64> cache_{};
+    std::atomic<std::size_t> string_bytes_{0};
 };
 
 }  // namespace aio

@@ -9,6 +9,7 @@
 // Loop thread only.
 #pragma once
 
+#include <engine/frame_pool.hpp>
 #include <engine/future.hpp>
 
 #include <cassert>
@@ -28,8 +29,11 @@ namespace detail {
 
 class TaskPromiseBase {
 public:
+    // Coroutine frames come from the engine's pool.
+    static void* operator new(std::size_t size) { return pool_allocate(size); }
+    static void operator delete(void* p, std::size_t size) noexcept { pool_deallocate(p, size); }
+
     std::coroutine_handle<> continuation;  // who awaits us inline (none for a task's root)
-    TaskBase* owner = nullptr;             // the task whose root coroutine this is
     std::exception_ptr exception;
 
     std::suspend_always initial_suspend() const noexcept { return {}; }
@@ -142,7 +146,6 @@ public:
     }
     std::string get_name() const;
     void set_name(std::string name);
-    ObjectId creator() const noexcept { return creator_; }
     // What the task awaits now (a future or task), if suspended on one.
     FutureBase* waiting_on() const noexcept { return fut_waiter_.get(); }
     WaitKind wait_kind() const noexcept { return wait_kind_; }
@@ -159,36 +162,35 @@ public:
     // After a suspension: throws the exception the step was asked to raise (cancellation).
     void rethrow_injected()
     {
-        if (injected_) [[unlikely]]
-            std::rethrow_exception(std::exchange(injected_, nullptr));
+        // While a task is pending, exception_ holds what its next step must raise.
+        if (exception_) [[unlikely]]
+            std::rethrow_exception(std::exchange(exception_, nullptr));
     }
     // The loop is shutting down: drop the coroutine without running it.
     void abandon() noexcept;
 
 protected:
-    TaskBase(EventLoop& loop, std::coroutine_handle<> root, detail::TaskPromiseBase& promise, std::string name);
+    TaskBase(EventLoop& loop, std::coroutine_handle<> root, std::string name);
     // Moves the root coroutine's result into the future.
     virtual void take_root_result() = 0;
+    // The root coroutine's promise (root_ must be alive).
+    virtual detail::TaskPromiseBase& root_promise() noexcept = 0;
     // The result as a short text, for the trace.
     virtual std::string result_text() const = 0;
     void finish_from_root();
 
     friend class EventLoop;
     std::coroutine_handle<> root_;
-    detail::TaskPromiseBase* promise_;
     std::coroutine_handle<> resume_point_;
     detail::Ref<FutureBase> fut_waiter_;
-    std::exception_ptr injected_;
     std::unique_ptr<std::string> name_;
-    TaskBase* prev_ = nullptr;
-    TaskBase* next_ = nullptr;
     std::uint32_t number_ = 0;
-    ObjectId creator_ = 0;
     int num_cancels_requested_ = 0;
     WaitKind wait_kind_ = WaitKind::none;
     bool must_cancel_ = false;
     bool started_ = false;
     bool registered_ = false;
+    std::uint32_t pending_index_ = 0;  // in the loop's pending_tasks_
 };
 
 namespace detail {
@@ -197,10 +199,14 @@ template <class T>
 class TaskState final : public TaskBase {
 public:
     TaskState(EventLoop& loop, typename Task<T>::handle_type h, std::string name)
-        : TaskBase(loop, h, h.promise(), std::move(name)) {}
+        : TaskBase(loop, h, std::move(name)) {}
     void* value_ptr() noexcept override { return value_ ? &*value_ : nullptr; }
 
 private:
+    TaskPromiseBase& root_promise() noexcept override
+    {
+        return std::coroutine_handle<TaskPromise<T>>::from_address(root_.address()).promise();
+    }
     void take_root_result() override
     {
         auto& p = std::coroutine_handle<TaskPromise<T>>::from_address(root_.address()).promise();
