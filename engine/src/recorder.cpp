@@ -89,7 +89,7 @@ std::string_view Recorder::string(std::uint32_t id) const
     return (*string_chunks_[id >> kStringChunkBits].load(std::memory_order_acquire))[id & ((std::size_t{1} << kStringChunkBits) - 1)];
 }
 
-void Recorder::append(const Event& e)
+void Recorder::append(const TraceEvent& e)
 {
     if (!write_chunk_ || write_index_ == kChunkSize) [[unlikely]] {
         const std::size_t c = size_.load(std::memory_order_relaxed) >> kChunkBits;
@@ -105,7 +105,7 @@ void Recorder::append(const Event& e)
 
 void Recorder::record(const TraceRecord& r)
 {
-    Event e{};
+    TraceEvent e{};
     e.time_ns = r.time_ns;
     e.kind = r.kind;
     e.sub = r.sub;
@@ -128,7 +128,7 @@ void Recorder::record(const TraceRecord& r)
 
 std::size_t Recorder::memory_bytes() const
 {
-    return size() * sizeof(Event) + string_bytes_.load(std::memory_order_relaxed);
+    return size() * sizeof(TraceEvent) + string_bytes_.load(std::memory_order_relaxed);
 }
 
 }  // namespace aio

@@ -149,7 +149,7 @@ void TaskBase::suspend_on(FutureBase& f, std::coroutine_handle<> h, WaitKind kin
     resume_point_ = h;
     fut_waiter_ = detail::Ref<FutureBase>(&f);
     if (kind == WaitKind::none)
-        kind = f.is_task() ? WaitKind::task : WaitKind::future;
+        kind = f.wait_kind();
     wait_kind_ = kind;
     f.add_task_waiter(this);
     if (loop_->tracer()) [[unlikely]] {

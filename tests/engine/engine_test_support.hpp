@@ -12,6 +12,20 @@
 
 namespace test_support {
 
+// Seconds as Python prints round(t, 2): "1.0", "4.5", "0.25".
+inline std::string py_time(double t)
+{
+    char b[32];
+    std::snprintf(b, sizeof b, "%.2f", t);
+    std::string s = b;
+    while (s.size() > 1 && s.back() == '0' && s[s.size() - 2] != '.')
+        s.pop_back();
+    return s;
+}
+
+// The loop time since `start`, as py_time.
+inline std::string since(aio::EventLoop& loop, double start) { return py_time(loop.time() - start); }
+
 // Records "t=1.5 name" lines so a test can compare the whole order and timing.
 struct Log {
     aio::EventLoop* loop = nullptr;

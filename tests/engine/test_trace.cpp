@@ -11,7 +11,7 @@ using namespace aio;
 
 namespace {
 
-std::string describe(const Recorder& rec, const Event& e)
+std::string describe(const Recorder& rec, const TraceEvent& e)
 {
     char buf[160];
     std::snprintf(buf, sizeof buf, "%.1f %s a=%u b=%u v=%lld %s", double(e.time_ns) / 1e9, to_string(e.kind), e.a, e.b,
@@ -76,7 +76,7 @@ private slots:
         loop.run_until_complete(main());
         bool saw_callback = false, saw_cancel = false, saw_cancelled = false;
         for (std::size_t i = 0; i < rec.size(); ++i) {
-            const Event& e = rec[i];
+            const TraceEvent& e = rec[i];
             if (e.kind == EventKind::callback_begin && rec.string(e.text) == "stopper")
                 saw_callback = e.time_ns == 1'000'000'000;
             if (e.kind == EventKind::task_cancel)
@@ -114,7 +114,7 @@ private slots:
             const std::size_t n = rec.size();
             if (n == 0)
                 continue;
-            const Event& e = rec[n - 1];
+            const TraceEvent& e = rec[n - 1];
             if (e.time_ns != std::int64_t(n - 1) || e.a != n - 1 || rec.string(e.text) != std::to_string((n - 1) % 1000))
                 consistent = false;
         }

@@ -30,6 +30,7 @@ class FutureBase;
 class TaskBase;
 class TaskRef;
 class Resource;
+class ThreadPool;
 template <class T> class Task;
 template <class T> class TaskHandle;
 template <class T> class Future;
@@ -56,6 +57,11 @@ private:
     std::vector<Runnable*> buf_;  // each slot owns one reference
     std::size_t head_ = 0;
     std::size_t count_ = 0;
+};
+
+// Defined in thread_pool.cpp, so this header needs no complete ThreadPool.
+struct ThreadPoolDeleter {
+    void operator()(ThreadPool* p) const noexcept;
 };
 
 struct TimerEntry {
@@ -139,6 +145,9 @@ public:
     private:
         EventLoop* loop_;
     };
+
+    // ---- threads: the loop's default worker pool (thread_pool.hpp), made on first use.
+    ThreadPool& thread_pool();
 
     // ---- tracing
     void set_tracer(Tracer* t) noexcept { tracer_ = t; }
@@ -228,6 +237,9 @@ private:
     bool closed_ = false;
     bool in_run_forever_ = false;
     FutureBase* run_target_ = nullptr;
+    // Last, so it is destroyed first: its worker threads are joined while the
+    // inbox they post results to still exists.
+    std::unique_ptr<ThreadPool, detail::ThreadPoolDeleter> thread_pool_;
 };
 
 }  // namespace aio

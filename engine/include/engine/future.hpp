@@ -54,6 +54,8 @@ public:
     bool is_task() const noexcept { return kind_ == Kind::task; }
     // The resource this future is a waiter of (lock, queue...), for traces and reports.
     virtual Resource* resource() const noexcept { return nullptr; }
+    // What a task awaiting this future is waiting for (the timeline's colour).
+    virtual WaitKind wait_kind() const noexcept { return is_task() ? WaitKind::task : WaitKind::future; }
     const std::string& cancel_message() const;
     // Typed storage of the result (a detail::storage_t<T>), or null for none.
     virtual void* value_ptr() noexcept { return nullptr; }
@@ -133,8 +135,10 @@ public:
     using FutureBase::FutureBase;
     void* value_ptr() noexcept override { return value_ ? &*value_ : nullptr; }
     Resource* resource() const noexcept override { return resource_; }
+    WaitKind wait_kind() const noexcept override { return kind_; }
     std::optional<storage_t<T>> value_;
     Resource* resource_ = nullptr;
+    WaitKind kind_ = WaitKind::future;
     void set(storage_t<T> v)
     {
         if (done())
@@ -162,7 +166,12 @@ public:
     void set_result() { state().set(std::monostate{}); }
     void set_exception(std::exception_ptr e) { s_->set_exception(std::move(e)); }
     // Marks this future as a waiter of a resource (a lock, a queue...), for traces and reports.
-    void set_resource(Resource* r) { state().resource_ = r; }
+    void set_resource(Resource* r, WaitKind kind = WaitKind::future)
+    {
+        state().resource_ = r;
+        state().kind_ = kind;
+    }
+    void set_wait_kind(WaitKind kind) { state().kind_ = kind; }
 
     detail::FutureAwaiter<T> operator co_await() const noexcept { return {s_.get()}; }
 

@@ -18,7 +18,7 @@
 
 namespace aio {
 
-struct Event {
+struct TraceEvent {
     std::int64_t time_ns;
     EventKind kind;
     std::uint8_t sub;
@@ -28,7 +28,7 @@ struct Event {
     std::uint32_t text;  // id in Recorder::string(); 0 is ""
     std::int64_t value;
 };
-static_assert(sizeof(Event) == 32, "a recorded event must stay 32 bytes");
+static_assert(sizeof(TraceEvent) == 32, "a recorded event must stay 32 bytes");
 
 class Recorder final : public Tracer {
 public:
@@ -39,12 +39,12 @@ public:
 
     void record(const TraceRecord& r) override;
     // Appends an already-interned event (used when loading a trace file).
-    void append(const Event& e);
+    void append(const TraceEvent& e);
     std::uint32_t intern(std::string_view s);
 
     // Reader side: any thread.
     std::size_t size() const { return size_.load(std::memory_order_acquire); }
-    const Event& operator[](std::size_t i) const { return chunks_[i >> kChunkBits].load(std::memory_order_acquire)->operator[](i & kChunkMask); }
+    const TraceEvent& operator[](std::size_t i) const { return chunks_[i >> kChunkBits].load(std::memory_order_acquire)->operator[](i & kChunkMask); }
     std::string_view string(std::uint32_t id) const;
     std::size_t string_count() const { return string_count_.load(std::memory_order_acquire); }
     // Bytes used by the events and strings recorded so far (for memory figures).
@@ -55,7 +55,7 @@ private:
     static constexpr std::size_t kChunkSize = std::size_t{1} << kChunkBits;
     static constexpr std::size_t kChunkMask = kChunkSize - 1;
     static constexpr std::size_t kMaxChunks = std::size_t{1} << 14;  // 1G events
-    using Chunk = std::array<Event, kChunkSize>;
+    using Chunk = std::array<TraceEvent, kChunkSize>;
     using StringChunk = std::array<std::string, 4096>;
     static constexpr std::size_t kStringChunkBits = 12;
 
