@@ -28,12 +28,12 @@ struct WorkerTrace final : Tracer {
     std::vector<std::string> lines;
     std::map<ObjectId, int> slot_names;
     int busy = 0, max_busy = 0;
-    std::vector<std::uint8_t> thread_waits;
+    std::map<ObjectId, std::uint8_t> job_waits;  // task -> WaitKind of its wait on "job ..." work
     std::vector<ObjectId> busy_for;  // b of each worker_busy
     void record(const TraceRecord& r) override
     {
-        if (r.kind == EventKind::task_suspended && r.sub == std::uint8_t(WaitKind::thread))
-            thread_waits.push_back(r.sub);
+        if (r.kind == EventKind::task_suspended && r.text.substr(0, 4) == "job ")
+            job_waits[r.a] = r.sub;
         if (r.kind != EventKind::worker_busy && r.kind != EventKind::worker_idle)
             return;
         auto it = slot_names.emplace(r.a, int(slot_names.size())).first;
@@ -131,16 +131,17 @@ private slots:
         };
         loop.run_until_complete(main());
         loop.set_tracer(nullptr);
-        for (auto& l : trace.lines) qDebug("%s", l.c_str());
         QCOMPARE(loop.time(), 3.0);
         QCOMPARE(trace.max_busy, 2);
         QCOMPARE(trace.lines, (std::vector<std::string>{
                                   "0 busy s0 job 0", "0 busy s1 job 1",                      //
                                   "1 idle s0", "1 busy s0 job 2", "1 idle s1", "1 busy s1 job 3",  //
-                                  "2 idle s0", "2 busy s0 job 4",                            //
+                                  "2 idle s0", "2 busy s0 job 4", "2 idle s1",               //
                                   "3 idle s0"}));
         QCOMPARE(trace.busy_for, task_ids);  // each slot says which task it works for
-        QCOMPARE(trace.thread_waits.size(), std::size_t(5));
+        QCOMPARE(trace.job_waits.size(), std::size_t(5));
+        for (auto [task, kind] : trace.job_waits)
+            QCOMPARE(WaitKind(kind), WaitKind::thread);
         QCOMPARE(loop.thread_pool().busy(), std::size_t(0));
         QCOMPARE(loop.thread_pool().threads_started(), std::size_t(0));  // simulated: no OS thread
     }
