@@ -1,6 +1,7 @@
 #include <engine/errors.hpp>
 
 #include <atomic>
+#include <typeinfo>
 
 namespace aio {
 
@@ -12,6 +13,23 @@ std::string with_message(const char* type, const std::string& message)
     return message.empty() ? std::string(type) : std::string(type) + ": " + message;
 }
 }  // namespace
+
+bool is_cancelled_error(const std::exception_ptr& e) noexcept
+{
+    if (!e)
+        return false;
+#if defined(__GLIBCXX__)
+    if (const std::type_info* t = e.__cxa_exception_type(); t && *t == typeid(CancelledError))
+        return true;
+#endif
+    try {
+        std::rethrow_exception(e);
+    } catch (const CancelledError&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
 
 void set_exception_describer(ExceptionDescriber describer) { g_describer.store(describer); }
 

@@ -581,7 +581,7 @@ std::string waits_on(const TaskBase& t, const TaskBase** next_task, const Resour
         return "has not started";
     FutureBase* f = t.waiting_on();
     if (!f)
-        return t.wait_kind() == WaitKind::yield ? "is ready to run" : "is ready to run";
+        return t.waiting_kind() == WaitKind::yield ? "is ready to run" : "is ready to run";
     if (f->is_task()) {
         *next_task = static_cast<const TaskBase*>(f);
         return str_cat("waits on ", f->describe());

@@ -60,7 +60,22 @@ ObjectId FutureBase::id() noexcept
 const std::string& FutureBase::cancel_message() const
 {
     static const std::string empty;
+    if (!cancel_message_ && status_ == FutureStatus::cancelled && exception_) {
+        try {
+            std::rethrow_exception(exception_);
+        } catch (const CancelledError& e) {
+            cancel_message_ = std::make_unique<std::string>(e.message());
+        } catch (...) {
+        }
+    }
     return cancel_message_ ? *cancel_message_ : empty;
+}
+
+void FutureBase::throw_cancelled() const
+{
+    if (exception_)
+        std::rethrow_exception(exception_);
+    throw CancelledError(cancel_message());
 }
 
 std::string FutureBase::describe() const
@@ -90,7 +105,7 @@ void FutureBase::set_cancelled_state(std::string message)
 std::exception_ptr FutureBase::exception()
 {
     if (status_ == FutureStatus::cancelled)
-        throw CancelledError(cancel_message());
+        throw_cancelled();
     if (status_ == FutureStatus::pending)
         throw InvalidStateError("Exception is not set.");
     log_traceback_ = false;
@@ -100,7 +115,7 @@ std::exception_ptr FutureBase::exception()
 void FutureBase::check_result()
 {
     if (status_ == FutureStatus::cancelled)
-        throw CancelledError(cancel_message());
+        throw_cancelled();
     if (status_ == FutureStatus::pending)
         throw InvalidStateError("Result is not set.");
     log_traceback_ = false;

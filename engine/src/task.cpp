@@ -103,21 +103,19 @@ void TaskBase::finish_from_root()
 {
     std::exception_ptr exc = root_promise().exception;
     FinishKind how = FinishKind::done;
-    if (exc) {
-        try {
-            std::rethrow_exception(exc);
-        } catch (const CancelledError& e) {
-            must_cancel_ = false;
-            status_ = FutureStatus::cancelled;
-            if (!e.message().empty())
-                cancel_message_ = std::make_unique<std::string>(e.message());
-            how = FinishKind::cancelled;
-        } catch (...) {
-            exception_ = exc;
-            log_traceback_ = true;
-            status_ = FutureStatus::finished;
-            how = FinishKind::failed;
-        }
+    if (exc && is_cancelled_error(exc)) {
+        must_cancel_ = false;
+        status_ = FutureStatus::cancelled;
+        // Kept as is: result() rethrows this very CancelledError (no new throw
+        // here), and its message is read only when someone asks.
+        exception_ = exc;
+        cancel_message_.reset();
+        how = FinishKind::cancelled;
+    } else if (exc) {
+        exception_ = exc;
+        log_traceback_ = true;
+        status_ = FutureStatus::finished;
+        how = FinishKind::failed;
     } else if (must_cancel_) {
         // Cancelled right before the coroutine returned.
         must_cancel_ = false;

@@ -4,20 +4,6 @@
 
 namespace aio {
 
-namespace {
-bool is_cancelled_error(const std::exception_ptr& e)
-{
-    if (!e)
-        return false;
-    try {
-        std::rethrow_exception(e);
-    } catch (const CancelledError&) {
-        return true;
-    } catch (...) {
-        return false;
-    }
-}
-}  // namespace
 
 ExceptionGroup::ExceptionGroup(std::string message, std::vector<std::exception_ptr> exceptions)
     : Error(message + " (" + std::to_string(exceptions.size()) + " sub-exception" + (exceptions.size() == 1 ? "" : "s") + ")"),

@@ -75,9 +75,12 @@ ThreadPool::~ThreadPool()
         t.join();
     // Hand-backs of jobs that were on a worker may still be in the loop's inbox:
     // they deliver without the pool.
-    for (auto& j : slots_)
-        if (j)
-            j->pool_ = nullptr;
+    for (std::size_t i = 0; i < slots_.size(); ++i) {
+        if (!slots_[i])
+            continue;
+        slots_[i]->pool_ = nullptr;
+        loop().trace(EventKind::worker_idle, 0, slot_ids_[i], slots_[i]->submitter_, 0, {});  // the slot is gone
+    }
     auto waiting = std::move(waiting_);
     // A closed loop can schedule nothing, not even cancellation callbacks.
     const bool can_cancel = !loop().is_closed();
@@ -174,7 +177,7 @@ void ThreadPool::job_ended(detail::ThreadJob* job)
 
 void ThreadPool::hand_to_worker(detail::ThreadJob* job)
 {
-    job->token_.emplace(loop());
+    job->token_ = std::make_unique<EventLoop::ExternalWork>(loop());
     job->add_ref();  // owned by the worker's HandBack from now on
     bool spawn;
     {
@@ -190,21 +193,28 @@ void ThreadPool::hand_to_worker(detail::ThreadJob* job)
 void ThreadPool::worker_main()
 {
     std::unique_lock lock(mutex_);
+    ++idle_threads_;
     for (;;) {
-        ++idle_threads_;
         work_cv_.wait(lock, [this] { return stopping_ || !to_run_.empty(); });
-        --idle_threads_;
-        if (to_run_.empty())
+        if (to_run_.empty()) {
+            --idle_threads_;
             return;  // stopping, and every handed job has run
+        }
         detail::ThreadJob* job = to_run_.front();
         to_run_.pop_front();
+        --idle_threads_;
         lock.unlock();
 
         job->execute();
+        std::unique_ptr<EventLoop::ExternalWork> token = std::move(job->token_);
+        EventLoop& loop = job->loop();
+        // Idle before the hand-back: the slot it frees may get a job at once, and
+        // this thread must count as free for it, or a thread too many is started.
+        lock.lock();
+        ++idle_threads_;
+        lock.unlock();
         // Post the hand-back first, then release the token: in between, the loop
         // sees either pending work or a non-empty inbox, never a false deadlock.
-        std::optional<EventLoop::ExternalWork> token = std::move(job->token_);
-        EventLoop& loop = job->loop();
         auto back = std::make_shared<HandBack>(job);
         loop.call_soon_threadsafe([back = std::move(back)] {
             detail::ThreadJob* j = back->job;

@@ -34,20 +34,19 @@ Task<void> cancel_and_wait(FutureRef fut)
     co_await waiter;
 }
 
-Task<void> wait_for_done(FutureRef fut, std::optional<double> timeout)
+Task<bool> wait_for_done(FutureRef fut, std::optional<double> timeout)
 {
     EventLoop& loop = fut->loop();
     if (!timeout) {
-        co_await FutureAwaiter<void>{fut.get()};  // propagate by the caller's result(); here we only wait
-        co_return;
+        if (!fut.done())
+            co_await DoneAwaiter{fut.get()};  // the caller's result() reports failures
+        co_return false;
     }
     if (*timeout <= 0) {
         if (fut.done())
-            co_return;
+            co_return false;
         co_await cancel_and_wait(fut);
-        if (fut.cancelled())
-            throw TimeoutError();
-        co_return;
+        co_return fut.cancelled();
     }
     Future<void> waiter = make_waiter(loop);
     const ObjectId traced = fut->id();
@@ -66,17 +65,16 @@ Task<void> wait_for_done(FutureRef fut, std::optional<double> timeout)
     }
     if (outer_cancelled) {
         if (fut.done())
-            co_return;  // 3.11: the result wins over the cancellation
+            co_return false;  // 3.11: the result wins over the cancellation
         fut.remove_done_callback(cb);
         co_await cancel_and_wait(fut);
         std::rethrow_exception(outer_cancelled);
     }
     if (fut.done())
-        co_return;
+        co_return false;
     fut.remove_done_callback(cb);
     co_await cancel_and_wait(fut);
-    if (fut.cancelled())
-        throw TimeoutError();
+    co_return fut.cancelled();
 }
 
 }  // namespace aio::detail

@@ -113,6 +113,7 @@ struct Constant : Expr {
     Type type = Type::None;
     std::string text;    // Int: decimal digits (no sign, no underscores); Str/Bytes: the decoded value (UTF-8)
     double number = 0;   // Float, and the imaginary part of Complex
+    bool u_prefix = false;  // a str written u'...' (CPython's Constant.kind == 'u'); no meaning at run time
 };
 
 struct Attribute : Expr { Attribute() : Expr(ExprKind::Attribute) {} ExprPtr value; std::string attr; Ctx ctx = Ctx::Load; };

@@ -326,6 +326,49 @@ private slots:
         QCOMPARE(loop->thread_pool().threads_started(), std::size_t(1));
     }
 
+    // A pool of one's own (loop.run_in_executor(pool, fn) in asyncio): run() names
+    // the work in the trace. Destroying the pool waits for the callable that runs,
+    // whose result still arrives, and cancels the one still queued.
+    void ownPoolNamesItsWorkAndCancelsQueuedWorkWhenDestroyed()
+    {
+        EventLoop loop;
+        WorkerTrace trace;
+        loop.set_tracer(&trace);
+        auto pool = std::make_unique<ThreadPool>(loop, 1, "crunchers");
+        std::latch release(1);
+        std::vector<std::string> out;
+        auto first = [&]() -> Task<void> {
+            FrameCount f;
+            const int v = co_await pool->run("crunch()", [&] {
+                release.wait();
+                return 5;
+            });
+            out.push_back("first " + std::to_string(v));
+        };
+        auto second = [&]() -> Task<void> {
+            FrameCount f;
+            try {
+                co_await pool->run("later()", [] { return 1; });
+                out.push_back("second ran");
+            } catch (const CancelledError&) {
+                out.push_back("second cancelled");
+            }
+        };
+        auto main = [&]() -> Task<void> {
+            auto a = loop.create_task(first());
+            auto b = loop.create_task(second());
+            co_await aio::sleep(0);
+            release.count_down();
+            pool.reset();  // joins the worker running crunch(); later() is still queued
+            co_await a;
+            co_await b;
+        };
+        loop.run_until_complete(main());
+        loop.set_tracer(nullptr);
+        QCOMPARE(out, (std::vector<std::string>{"second cancelled", "first 5"}));
+        QCOMPARE(trace.lines, (std::vector<std::string>{"0 busy s0 crunch()", "0 idle s0"}));
+    }
+
     // Pitfall 10: a thread's result that arrives after close() is dropped with the
     // loop: no crash, no leaked frame, and the pending task is reported.
     void resultArrivingAfterCloseIsDropped()

@@ -57,6 +57,9 @@ private slots:
             "5.0 task_resumed a=1 b=0 v=0 ",
             "5.0 task_finished a=1 b=0 v=0 5",
         };
+        if (lines != expected)
+            for (auto& l : lines)
+                qDebug() << l.c_str();
         QCOMPARE(lines, expected);
     }
 

@@ -39,6 +39,10 @@ class QueueFull : public Error { public: QueueFull() : Error("") {} };
 // run_until_complete could make no progress; what() is the wait-for report.
 class DeadlockError : public Error { public: using Error::Error; };
 
+// Whether `e` holds an aio::CancelledError. Cheap where the standard library
+// lets us read the type (libstdc++), so cancelling costs no extra throw there.
+bool is_cancelled_error(const std::exception_ptr& e) noexcept;
+
 // "TypeName: message" for the trace and for messages. Knows the engine's own
 // exceptions and std::exception; the script layer adds its own describer.
 std::string describe_exception(const std::exception_ptr& e);

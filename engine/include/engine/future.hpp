@@ -57,6 +57,7 @@ public:
     // What a task awaiting this future is waiting for (the timeline's colour).
     virtual WaitKind wait_kind() const noexcept { return is_task() ? WaitKind::task : WaitKind::future; }
     const std::string& cancel_message() const;
+    [[noreturn]] void throw_cancelled() const;
     // Typed storage of the result (a detail::storage_t<T>), or null for none.
     virtual void* value_ptr() noexcept { return nullptr; }
     // For messages: "Task 'name'", "Future", "Lock 'db' waiter".
@@ -77,7 +78,7 @@ protected:
 
     EventLoop* loop_;
     std::exception_ptr exception_;
-    std::unique_ptr<std::string> cancel_message_;
+    mutable std::unique_ptr<std::string> cancel_message_;
     // Callbacks: tagged pointers; bit 0 clear = TaskBase* (a reference is held),
     // set = CallbackBox*. Most futures have one, so the first is stored inline.
     std::uintptr_t first_callback_ = 0;
@@ -127,6 +128,16 @@ struct FutureAwaiter {
     bool await_ready() const noexcept { return f->done(); }
     void await_suspend(std::coroutine_handle<> h);
     T await_resume();
+};
+
+// co_await until a future is done, without reading its result (only the
+// waiting task's own cancellation is raised).
+struct DoneAwaiter {
+    FutureBase* f;
+    TaskBase* task = nullptr;
+    bool await_ready() const noexcept { return f->done(); }
+    void await_suspend(std::coroutine_handle<> h);
+    void await_resume();
 };
 
 template <class T>

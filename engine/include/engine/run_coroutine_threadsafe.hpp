@@ -6,7 +6,8 @@
 // If the loop drops the work unrun (it was closed and is destroyed) the future
 // fails with RuntimeError("Event loop is closed"); if the loop is destroyed with
 // the task still pending, the future is cancelled. Nobody waits forever.
-// Do not call cancel() while the loop is being destroyed on another thread.
+// Do not call cancel() while the loop is being destroyed on another thread, and
+// do not post to a loop from a callback that its destruction runs.
 #pragma once
 
 #include <engine/errors.hpp>

@@ -148,7 +148,8 @@ public:
     void set_name(std::string name);
     // What the task awaits now (a future or task), if suspended on one.
     FutureBase* waiting_on() const noexcept { return fut_waiter_.get(); }
-    WaitKind wait_kind() const noexcept { return wait_kind_; }
+    // What the task itself waits on now (yield, sleep, lock...).
+    WaitKind waiting_kind() const noexcept { return wait_kind_; }
     bool started() const noexcept { return started_; }
     std::string describe() const override;
 
@@ -265,6 +266,22 @@ void detail::FutureAwaiter<T>::await_suspend(std::coroutine_handle<> h)
     if (f == task)
         throw RuntimeError("Task cannot await on itself: " + task->describe());
     task->suspend_on(*f, h);
+}
+
+inline void detail::DoneAwaiter::await_suspend(std::coroutine_handle<> h)
+{
+    task = f->loop().current_task();
+    if (!task)
+        throw RuntimeError("await outside of a task");
+    if (f == task)
+        throw RuntimeError("Task cannot await on itself: " + task->describe());
+    task->suspend_on(*f, h);
+}
+
+inline void detail::DoneAwaiter::await_resume()
+{
+    if (task)
+        task->rethrow_injected();
 }
 
 template <class T>

@@ -18,6 +18,7 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -60,7 +61,7 @@ private:
     std::size_t slot_ = 0;
     Phase phase_ = Phase::created;
     // Keeps the loop waiting (not reporting deadlock) while a worker thread has the job.
-    std::optional<EventLoop::ExternalWork> token_;
+    std::unique_ptr<EventLoop::ExternalWork> token_;
 };
 
 // A job that calls fn() on a worker thread and yields its result.
@@ -160,7 +161,7 @@ public:
     template <class F>
     auto run(std::string what, F fn)
     {
-        using R = std::invoke_result_t<F&>;
+        using R = std::remove_cvref_t<std::invoke_result_t<F&>>;  // a reference comes back as a copy
         detail::Ref<detail::ThreadJob> job(new detail::ThreadCall<R, F>(loop(), std::move(what), std::move(fn)));
         return detail::ThreadAwaiter<R>{std::move(job), this};
     }

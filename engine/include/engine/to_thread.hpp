@@ -17,7 +17,7 @@
 namespace aio {
 
 template <class F, class... A>
-Task<std::invoke_result_t<F&, A&...>> to_thread(F fn, A... args)
+Task<std::remove_cvref_t<std::invoke_result_t<F&, A&...>>> to_thread(F fn, A... args)
 {
     EventLoop* loop = EventLoop::running_loop();
     if (!loop)
