@@ -184,6 +184,10 @@ void ThreadPool::hand_to_worker(detail::ThreadJob* job)
         std::lock_guard lock(mutex_);
         to_run_.push_back(job);
         spawn = idle_threads_ < to_run_.size();
+        // A thread counts as idle from the moment it is started, not from when
+        // it first runs: otherwise a second hand-off in between starts one too many.
+        if (spawn)
+            ++idle_threads_;
     }
     if (spawn)
         threads_.emplace_back([this] { worker_main(); });
@@ -193,7 +197,6 @@ void ThreadPool::hand_to_worker(detail::ThreadJob* job)
 void ThreadPool::worker_main()
 {
     std::unique_lock lock(mutex_);
-    ++idle_threads_;
     for (;;) {
         work_cv_.wait(lock, [this] { return stopping_ || !to_run_.empty(); });
         if (to_run_.empty()) {
