@@ -103,11 +103,7 @@ EventLoop::~EventLoop()
     tracer_ = nullptr;
     closed_ = true;
     ready_.clear();
-    for (auto& t : timers_) {
-        t.r->in_timer_heap_ = false;
-        t.r->release();
-    }
-    timers_.clear();
+    clear_timers();
     // Pending tasks cannot finish any more: destroy their coroutine frames so
     // nothing they own leaks, and say so as asyncio does when it collects them.
     while (!pending_tasks_.empty()) {
@@ -442,6 +438,11 @@ void EventLoop::close()
         return;
     closed_ = true;
     ready_.clear();
+    clear_timers();
+}
+
+void EventLoop::clear_timers()
+{
     for (auto& t : timers_) {
         t.r->in_timer_heap_ = false;
         t.r->release();

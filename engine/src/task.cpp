@@ -189,6 +189,17 @@ void TaskBase::abandon() noexcept
     loop_->unregister_task(this);
 }
 
+TaskBase* detail::suspend_current_task_on(FutureBase* f, std::coroutine_handle<> h)
+{
+    TaskBase* task = f->loop().current_task();
+    if (!task)
+        throw RuntimeError("await outside of a task");
+    if (f == task)
+        throw RuntimeError("Task cannot await on itself: " + task->describe());
+    task->suspend_on(*f, h);
+    return task;
+}
+
 TaskRef current_task()
 {
     EventLoop* loop = EventLoop::running_loop();

@@ -1,4 +1,5 @@
 #include <engine/wait.hpp>
+#include <engine/queue.hpp>
 #include <engine/waiter_list.hpp>
 
 #include <algorithm>
@@ -74,14 +75,7 @@ struct AsCompleted::State {
     void put(std::optional<FutureRef> f)
     {
         done.push_back(std::move(f));
-        while (!getters.empty()) {
-            Future<void> g = std::move(getters.front());
-            getters.pop_front();
-            if (!g.done()) {
-                g.set_result();
-                break;
-            }
-        }
+        detail::wake_up_next(getters);
     }
 };
 

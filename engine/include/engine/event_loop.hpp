@@ -194,6 +194,7 @@ private:
     void collect_due_timers();
     void pop_cancelled_timers();
     void compact_timers();
+    void clear_timers();
     void run_one(detail::Ref<detail::Runnable> r);
     void release_external();
     void check_open() const;

@@ -257,25 +257,20 @@ TaskRef current_task();
 
 // ---------------------------------------------------------------- templates
 
+namespace detail {
+// The current task suspends until `f` is done; returns that task.
+TaskBase* suspend_current_task_on(FutureBase* f, std::coroutine_handle<> h);
+}  // namespace detail
+
 template <class T>
 void detail::FutureAwaiter<T>::await_suspend(std::coroutine_handle<> h)
 {
-    task = f->loop().current_task();
-    if (!task)
-        throw RuntimeError("await outside of a task");
-    if (f == task)
-        throw RuntimeError("Task cannot await on itself: " + task->describe());
-    task->suspend_on(*f, h);
+    task = suspend_current_task_on(f, h);
 }
 
 inline void detail::DoneAwaiter::await_suspend(std::coroutine_handle<> h)
 {
-    task = f->loop().current_task();
-    if (!task)
-        throw RuntimeError("await outside of a task");
-    if (f == task)
-        throw RuntimeError("Task cannot await on itself: " + task->describe());
-    task->suspend_on(*f, h);
+    task = suspend_current_task_on(f, h);
 }
 
 inline void detail::DoneAwaiter::await_resume()
