@@ -1,0 +1,219 @@
+// The random module on support::Random (CPython's Mersenne Twister and algorithms):
+// module-level functions share one generator; random.Random(seed) makes more.
+#include <script/runtime/interpreter.hpp>
+
+#include <script/runtime/ops.hpp>
+#include <script/runtime/vm.hpp>
+#include <script/support/random.hpp>
+
+#include <cmath>
+
+namespace script {
+
+namespace {
+
+using support::BigInt;
+
+struct RandomObj : Instance {
+    support::Random rng;
+};
+
+Type* random_type(Interpreter& in)
+{
+    static thread_local Interpreter* owner = nullptr;
+    static thread_local Type* type = nullptr;
+    if (owner != &in) {
+        owner = &in;
+        type = nullptr;
+    }
+    return type;
+}
+
+support::Random& rng_of(Interpreter& in, Args& a, std::size_t& first)
+{
+    // Module functions carry their generator in `data`; methods get it as self.
+    if (a.fn && a.fn->data) {
+        first = 0;
+        return static_cast<RandomObj*>(a.fn->data.obj())->rng;
+    }
+    first = 1;
+    if (a.size() == 0 || !dynamic_cast<RandomObj*>(a[0].is_obj() ? a[0].obj() : nullptr))
+        in.raise(Exc::TypeError, "descriptor requires a 'random.Random' object");
+    return static_cast<RandomObj*>(a[0].obj())->rng;
+}
+
+BigInt int_arg(Interpreter& in, const Value& v, const char* which, const char* fname)
+{
+    if (ops::is_int_like(v)) return ops::bigint_of(v);
+    if (v.is_float()) {
+        double d = v.as_float();
+        if (std::floor(d) == d && std::isfinite(d)) return BigInt(d);
+        in.raise(Exc::ValueError, std::string("non-integer arg ") + which + " for " + fname + "()");
+    }
+    in.raise(Exc::TypeError, "'" + ops::type_name(in, v) + "' object cannot be interpreted as an integer");
+}
+
+void do_seed(Interpreter& in, support::Random& r, const Value& v)
+{
+    if (!v || v.is_none()) r.seed_from_entropy();
+    else if (ops::is_int_like(v)) r.seed(ops::bigint_of(v));
+    else if (v.is_float()) r.seed_float(v.as_float());
+    else if (ops::is_str(v)) r.seed_str(ops::str_of(v));
+    else in.raise(Exc::TypeError, "The only supported seed types are: None, int, float, str, bytes, and bytearray.");
+}
+
+Value f_seed(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    do_seed(in, r, a.size() > i ? a[i] : a.kw("a"));
+    return Value::none();
+}
+
+Value f_random(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    return Value::floating(rng_of(in, a, i).random());
+}
+
+Value f_uniform(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    if (a.size() < i + 2) in.raise(Exc::TypeError, "uniform() missing required arguments");
+    return Value::floating(r.uniform(ops::to_double(in, a[i]), ops::to_double(in, a[i + 1])));
+}
+
+Value f_randint(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    if (a.size() < i + 2) in.raise(Exc::TypeError, "randint() missing 1 required positional argument: 'b'");
+    return in.integer(r.randint(int_arg(in, a[i], "1", "randrange"), int_arg(in, a[i + 1], "2", "randrange")));
+}
+
+Value f_randrange(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    std::size_t n = a.size() - i;
+    if (n == 1) return in.integer(r.randrange(int_arg(in, a[i], "1", "randrange")));
+    if (n == 2) return in.integer(r.randrange(int_arg(in, a[i], "1", "randrange"), int_arg(in, a[i + 1], "2", "randrange")));
+    if (n == 3)
+        return in.integer(r.randrange(int_arg(in, a[i], "1", "randrange"), int_arg(in, a[i + 1], "2", "randrange"),
+                                      int_arg(in, a[i + 2], "3", "randrange")));
+    in.raise(Exc::TypeError, "randrange expected 1 to 3 arguments");
+}
+
+Value f_getrandbits(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    return in.integer(r.getrandbits(ops::to_index(in, a[i])));
+}
+
+Value f_choice(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    if (a.size() <= i) in.raise(Exc::TypeError, "choice() missing 1 required positional argument: 'seq'");
+    auto n = static_cast<std::size_t>(ops::len(in, a[i]));
+    std::size_t k = r.choice_index(n);
+    return ops::getitem(in, a[i], Value::integer(static_cast<std::int64_t>(k)));
+}
+
+Value f_shuffle(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    if (a.size() <= i || in.type_of(a[i]) != in.t_list) in.raise(Exc::TypeError, "shuffle() argument must be a list");
+    auto& items = a[i].as<List>()->items;
+    for (auto [x, y] : r.shuffle_swaps(items.size())) std::swap(items[x], items[y]);
+    return Value::none();
+}
+
+Value f_sample(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    if (a.size() < i + 1) in.raise(Exc::TypeError, "sample() missing required arguments");
+    Value kv = a.size() > i + 1 ? a[i + 1] : a.kw("k");
+    if (!kv) in.raise(Exc::TypeError, "sample() missing 1 required positional argument: 'k'");
+    Type* t = in.type_of(a[i]);
+    if (t == in.t_set || t == in.t_frozenset || t == in.t_dict)
+        in.raise(Exc::TypeError, "Population must be a sequence.  For dicts or sets, use sorted(d).");
+    auto pop = ops::to_vector(in, a[i]);
+    std::vector<Value> out;
+    for (std::size_t k : r.sample(pop.size(), ops::to_index(in, kv))) out.push_back(pop[k]);
+    return in.list(std::move(out));
+}
+
+Value f_choices(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto pop = ops::to_vector(in, a[i]);
+    Value kv = a.kw("k");
+    std::int64_t k = kv ? ops::to_index(in, kv) : 1;
+    Value weights = a.size() > i + 1 ? a[i + 1] : a.kw("weights");
+    Value cum = a.kw("cum_weights");
+    std::vector<std::size_t> idx;
+    if ((weights && !weights.is_none()) || (cum && !cum.is_none())) {
+        std::vector<double> c;
+        if (cum && !cum.is_none()) {
+            for (auto& w : ops::to_vector(in, cum)) c.push_back(ops::to_double(in, w));
+        } else {
+            double acc = 0;
+            for (auto& w : ops::to_vector(in, weights)) c.push_back(acc += ops::to_double(in, w));
+        }
+        if (c.size() != pop.size()) in.raise(Exc::ValueError, "The number of weights does not match the population");
+        idx = r.choices_cumulative(c, k);
+    } else {
+        idx = r.choices(pop.size(), k);
+    }
+    std::vector<Value> out;
+    for (std::size_t j : idx) out.push_back(pop[j]);
+    return in.list(std::move(out));
+}
+
+Value make_random_obj(Interpreter& in, Type* t, const Value& seed)
+{
+    auto* o = in.heap().make<RandomObj>(t);
+    Value v(o);
+    do_seed(in, o->rng, seed);
+    return v;
+}
+
+Value c_random(Interpreter& in, Args& a)
+{
+    return make_random_obj(in, a[0].as<Type>(), a.size() > 1 ? a[1] : Value());
+}
+
+struct Fn {
+    const char* name;
+    NativeFnPtr fn;
+};
+const Fn random_fns[] = {
+    {"seed", f_seed}, {"random", f_random}, {"uniform", f_uniform}, {"randint", f_randint},
+    {"randrange", f_randrange}, {"getrandbits", f_getrandbits}, {"choice", f_choice}, {"shuffle", f_shuffle},
+    {"sample", f_sample}, {"choices", f_choices},
+};
+
+}  // namespace
+
+Value make_random_module(Interpreter& in)
+{
+    (void)random_type;
+    Value m = make_module(in, "random");
+    Type* t = in.new_type("Random", in.t_object, Layout::Instance, true);
+    t->module = "random";
+    t->qualname = "Random";
+    t->construct = c_random;
+    for (auto& f : random_fns) in.add_method(t, f.name, f.fn);
+    module_set(in, m, "Random", Value(t));
+    Value shared = make_random_obj(in, t, Value());
+    for (auto& f : random_fns) module_add(in, m, f.name, f.fn, shared);
+    return m;
+}
+
+}  // namespace script

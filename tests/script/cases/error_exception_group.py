@@ -1,0 +1,3 @@
+def f():
+    raise ExceptionGroup("eg", [ValueError(1), ExceptionGroup("inner", [KeyError("a")])])
+f()

@@ -1,0 +1,16 @@
+import random
+random.seed(42)
+print(random.random(), random.randint(1, 10), random.randrange(100), random.randrange(5, 50, 5))
+print(random.choice("abcdef"), random.uniform(1, 2))
+items = list(range(10))
+random.shuffle(items)
+print(items, random.sample(range(100), 5), random.choices("abc", k=5))
+r = random.Random(7)
+print(r.random(), r.randint(0, 100), [r.randrange(3) for _ in range(8)])
+random.seed("seed string")
+print(random.random(), random.getrandbits(40))
+random.seed(12345)
+print([round(random.random(), 6) for _ in range(3)], random.choices([1, 2, 3], weights=[1, 0, 5], k=4))
+from random import randint, seed
+seed(1)
+print(randint(1, 6), randint(1, 6), randint(1, 6))

@@ -1,0 +1,16 @@
+name, n, f = "Ada", 42, 3.14159
+print(f"{name} has {n} items costing {f:.2f}")
+print(f"{n:>6}|{n:<6}|{n:^6}|{n:06}|{n:+d}|{n:x}|{n:#o}|{n:b}|{n:,}")
+print(f"{f:10.3f}|{f:<10.1f}|{f:e}|{-f:.0f}|{f!r}|{name!r}|{name:*^9}")
+print(f"{'nested'} {1 + 2} {[1, 2][1]} {{braces}} {n=}")
+w = 8
+print(f"{name:>{w}}|{f:{w}.{2}f}")
+print("{} and {}".format("a", "b"), "{1} {0}".format("x", "y"), "{name}!".format(name="Bob"))
+print("{0[1]} {1[k]} {2.real}".format([1, 2], {"k": "v"}, 5))
+print("{:>5}|{:<5}|{:^5}|{:.3}".format(1, 2, 3, "abcdef"))
+print("%s is %d years and %.1f%%" % ("Al", 30, 99.5))
+print("%5d|%-5d|%05d|%x|%X|%o|%e|%g|%c" % (42, 42, 42, 255, 255, 8, 1234.5, 0.00001, 65))
+print("%(a)s-%(b)03d" % {"a": "x", "b": 7}, "%s" % [1, 2], "%s %s" % ("a", None))
+print(format(3.5, ".3f"), format(1234, ","), format("x", ">3"), format(True), format(255, "#x"))
+print(f"{3:{'>'}5}", f"{'a' 'b'}", f"{1}{2}{3}")
+print("%.3s|%5.1s|" % ("abcdef", "xyz"))
