@@ -56,8 +56,9 @@ private slots:
     void customNamesAndRename()
     {
         EventLoop loop;
+        std::vector<std::string> log;
         auto main = [&]() -> Task<std::string> {
-            auto t = loop.create_task(worker("x", 1, *new std::vector<std::string>), "fetch");
+            auto t = loop.create_task(worker("x", 1, log), "fetch");
             std::string before = t.get_name();
             t.set_name("fetch-2");
             co_await t;
