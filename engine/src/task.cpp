@@ -89,10 +89,10 @@ void TaskBase::run()
             root_promise().exception = std::exchange(exception_, nullptr);
             never_ran = true;
         } else {
-            root_.resume();
+            detail::resume_chain(root_);
         }
     } else {
-        resume_point_.resume();
+        detail::resume_chain(resume_point_);
     }
     if (never_ran || root_.done())
         finish_from_root();

@@ -1,8 +1,10 @@
 // Coroutines and tasks.
 //
 // Task<T> is a lazy coroutine: nothing runs until it is awaited or handed to
-// create_task. Awaiting a Task<T> directly runs it inline in the awaiting task
-// (symmetric transfer: a million nested or consecutive awaits use no stack).
+// create_task. Awaiting a Task<T> directly runs it inline in the awaiting task;
+// control passes between the two through the task's step loop (a trampoline,
+// the portable form of symmetric transfer), so a million nested or consecutive
+// awaits use no stack, at any optimisation level and under sanitizers.
 // create_task wraps it in a scheduled asyncio-style task (TaskHandle<T>) that runs
 // in steps from the loop's ready queue. A suspended coroutine is only ever
 // resumed from the ready queue, never inside another call's stack.
@@ -27,6 +29,22 @@ class Task;
 
 namespace detail {
 
+// The next coroutine to resume, handed from an awaiter to the task's step loop
+// (a trampoline). Symmetric transfer by returning a handle from await_suspend
+// needs the compiler to make a tail call, which GCC does not do at -O0 or under
+// ASan; handing the handle to a loop keeps the stack flat in every build.
+inline thread_local std::coroutine_handle<> t_next_resume{};
+
+// Resumes h, then whatever it hands on, until nothing is handed on.
+inline void resume_chain(std::coroutine_handle<> h)
+{
+    while (h) {
+        t_next_resume = {};
+        h.resume();
+        h = std::exchange(t_next_resume, {});
+    }
+}
+
 class TaskPromiseBase {
 public:
     // Coroutine frames come from the engine's pool.
@@ -40,12 +58,10 @@ public:
     struct FinalAwaiter {
         bool await_ready() const noexcept { return false; }
         template <class P>
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<P> h) noexcept
+        void await_suspend(std::coroutine_handle<P> h) noexcept
         {
-            TaskPromiseBase& p = h.promise();
-            if (p.continuation)
-                return p.continuation;
-            return std::noop_coroutine();
+            // Back to whoever awaited us inline (none for a task's root).
+            t_next_resume = h.promise().continuation;
         }
         void await_resume() const noexcept {}
     };
@@ -112,10 +128,10 @@ public:
     struct Awaiter {
         handle_type h;
         bool await_ready() const noexcept { return false; }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept
+        void await_suspend(std::coroutine_handle<> awaiting) noexcept
         {
             h.promise().continuation = awaiting;
-            return h;
+            detail::t_next_resume = h;  // the step loop starts it next
         }
         T await_resume() { return h.promise().take(); }
     };
