@@ -463,6 +463,7 @@ void EventLoop::enter_driven()
 
 void EventLoop::leave_driven()
 {
+    stopping_ = false;
     running_ = false;
     t_running_loop = previous_running_;
 }

@@ -172,7 +172,10 @@ public:
     bool has_external_work() const noexcept { return external_pending_.load(std::memory_order_acquire) > 0; }
     // Called (from any thread) whenever call_soon_threadsafe adds work.
     void set_wakeup_hook(std::function<void()> hook);
-    // Makes this the thread's running loop while the caller drives it.
+    // stop() was called and the driven run should end after the current iteration.
+    bool is_stopping() const noexcept { return stopping_; }
+    // Makes this the thread's running loop while the caller drives it. Leaving ends a
+    // driven run as run_forever ends: a pending stop() is spent.
     void enter_driven();
     void leave_driven();
 
