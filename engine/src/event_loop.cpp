@@ -15,8 +15,6 @@ namespace aio {
 
 namespace {
 
-thread_local EventLoop* t_running_loop = nullptr;
-
 // Loops alive now: a future outliving its loop must not report to a dead one.
 std::mutex g_live_mutex;
 std::unordered_set<const EventLoop*>& live_loops()
@@ -53,30 +51,16 @@ void detail::Runnable::cancel_timer() noexcept
 
 // ---------------------------------------------------------------- ReadyQueue
 
-void detail::ReadyQueue::push(Ref<Runnable> r)
+void detail::ReadyQueue::grow()
 {
-    if (count_ == buf_.size()) {
-        std::vector<Runnable*> bigger(std::max<std::size_t>(64, buf_.size() * 2), nullptr);
-        for (std::size_t i = 0; i < count_; ++i)
-            bigger[i] = buf_[(head_ + i) % buf_.size()];
-        buf_.swap(bigger);
-        head_ = 0;
-    }
-    std::size_t tail = head_ + count_;
-    if (tail >= buf_.size())
-        tail -= buf_.size();
-    buf_[tail] = r.detach();
-    ++count_;
-}
-
-detail::Ref<detail::Runnable> detail::ReadyQueue::pop()
-{
-    Runnable* r = buf_[head_];
-    buf_[head_] = nullptr;
-    if (++head_ == buf_.size())
-        head_ = 0;
-    --count_;
-    return Ref<Runnable>::adopt(r);
+    const std::size_t cap = std::max<std::size_t>(64, capacity_ * 2);
+    auto* bigger = new Runnable*[cap];
+    for (std::size_t i = 0; i < count_; ++i)
+        bigger[i] = buf_[(head_ + i) & (capacity_ - 1)];
+    delete[] buf_;
+    buf_ = bigger;
+    capacity_ = cap;
+    head_ = 0;
 }
 
 void detail::ReadyQueue::clear()
@@ -91,6 +75,7 @@ EventLoop::EventLoop() : EventLoop(std::make_unique<VirtualClock>()) {}
 
 EventLoop::EventLoop(std::unique_ptr<Clock> clock) : clock_(std::move(clock))
 {
+    virtual_clock_ = dynamic_cast<const VirtualClock*>(clock_.get());
     std::lock_guard lock(g_live_mutex);
     live_loops().insert(this);
 }
@@ -100,7 +85,7 @@ std::unique_ptr<EventLoop> EventLoop::with_real_clock() { return std::make_uniqu
 
 EventLoop::~EventLoop()
 {
-    tracer_ = nullptr;
+    set_tracer(nullptr);
     closed_ = true;
     ready_.clear();
     clear_timers();
@@ -129,8 +114,6 @@ void EventLoop::check_open() const
         throw RuntimeError("Event loop is closed");
 }
 
-EventLoop* EventLoop::running_loop() noexcept { return t_running_loop; }
-
 ObjectId EventLoop::current_actor() const noexcept
 {
     if (current_task_)
@@ -141,7 +124,7 @@ ObjectId EventLoop::current_actor() const noexcept
 Handle EventLoop::call_soon(std::function<void()> fn, std::string name)
 {
     check_open();
-    detail::Ref<detail::CallbackRunnable> r(new detail::CallbackRunnable(std::move(fn), std::move(name)));
+    detail::Ref<detail::CallbackRunnable> r(new detail::FunctionCallback(std::move(fn), std::move(name)));
     ready_.push(r);
     return Handle(std::move(r));
 }
@@ -159,7 +142,7 @@ TimerHandle EventLoop::call_at(double when_seconds, std::function<void()> fn, st
 TimerHandle EventLoop::call_at_ns(std::int64_t when_ns, std::function<void()> fn, std::string name)
 {
     check_open();
-    detail::Ref<detail::CallbackRunnable> r(new detail::CallbackRunnable(std::move(fn), std::move(name)));
+    detail::Ref<detail::CallbackRunnable> r(new detail::FunctionCallback(std::move(fn), std::move(name)));
     r->when_ns_ = when_ns;
     push_timer(when_ns, r);
     return TimerHandle(std::move(r));
@@ -216,7 +199,7 @@ void EventLoop::take_inbox()
         inbox_nonempty_.store(false, std::memory_order_relaxed);
     }
     for (auto& fn : items)
-        ready_.push(detail::Ref<detail::Runnable>(new detail::CallbackRunnable(std::move(fn), "call_soon_threadsafe")));
+        ready_.push(detail::Ref<detail::Runnable>(new detail::FunctionCallback(std::move(fn), "call_soon_threadsafe")));
 }
 
 void EventLoop::pop_cancelled_timers()
@@ -329,7 +312,7 @@ std::size_t EventLoop::run_batch(std::size_t max_items)
     while (batch_remaining_ > 0 && max_items > 0 && !ready_.empty()) {
         --batch_remaining_;
         --max_items;
-        run_one(ready_.pop());
+        run_one(ready_.pop_adopted());
     }
     if (ready_.empty())
         batch_remaining_ = 0;
@@ -351,28 +334,34 @@ void EventLoop::run_once()
     collect_due_timers();
     std::size_t n = ready_.size();
     while (n-- > 0 && !ready_.empty())
-        run_one(ready_.pop());
+        run_one(ready_.pop_adopted());
 }
 
-void EventLoop::run_one(detail::Ref<detail::Runnable> r)
+void EventLoop::run_one(detail::Runnable* r)
 {
+    // r's reference came from the ready queue; dropped when the step is over.
+    detail::Ref<detail::Runnable> owned = detail::Ref<detail::Runnable>::adopt(r);
     if (r->cancelled())
         return;
-    if (r->runnable_kind() != detail::Runnable::Kind::callback) {
+    if (r->runnable_kind() != detail::Runnable::Kind::callback) [[likely]] {
         r->run();  // task steps trace themselves; internal timers (sleeps) are not callbacks
         return;
     }
-    auto* cb = static_cast<detail::CallbackRunnable*>(r.get());
+    run_callback(static_cast<detail::CallbackRunnable*>(r));
+}
+
+void EventLoop::run_callback(detail::CallbackRunnable* cb)
+{
     if (tracer_) [[unlikely]] {
         if (!cb->id)
             cb->id = new_object_id();
-        trace(EventKind::callback_begin, 0, cb->id, 0, 0, cb->name().empty() ? std::string_view("callback") : std::string_view(cb->name()));
+        trace(EventKind::callback_begin, 0, cb->id, 0, 0, cb->name().empty() ? std::string_view("callback") : cb->name());
     }
     current_callback_ = cb->id;
     try {
         cb->run();
     } catch (...) {
-        call_exception_handler({str_cat("Exception in callback ", cb->name().empty() ? std::string("<callback>") : cb->name()),
+        call_exception_handler({str_cat("Exception in callback ", cb->name().empty() ? std::string_view("<callback>") : cb->name()),
                                 std::current_exception(), {}});
     }
     current_callback_ = 0;
@@ -385,18 +374,18 @@ void EventLoop::run_forever()
     check_open();
     if (running_)
         throw RuntimeError("This event loop is already running");
-    if (t_running_loop)
+    if (detail::t_running_loop)
         throw RuntimeError("Cannot run the event loop while another loop is running");
     running_ = true;
-    previous_running_ = t_running_loop;
-    t_running_loop = this;
+    previous_running_ = detail::t_running_loop;
+    detail::t_running_loop = this;
     struct Leave {
         EventLoop* l;
         ~Leave()
         {
             l->stopping_ = false;
             l->running_ = false;
-            t_running_loop = l->previous_running_;
+            detail::t_running_loop = l->previous_running_;
         }
     } leave{this};
     for (;;) {
@@ -454,10 +443,10 @@ void EventLoop::clear_timers()
 void EventLoop::enter_driven()
 {
     check_open();
-    if (t_running_loop && t_running_loop != this)
+    if (detail::t_running_loop && detail::t_running_loop != this)
         throw RuntimeError("Cannot run the event loop while another loop is running");
-    previous_running_ = t_running_loop;
-    t_running_loop = this;
+    previous_running_ = detail::t_running_loop;
+    detail::t_running_loop = this;
     running_ = true;
 }
 
@@ -465,7 +454,7 @@ void EventLoop::leave_driven()
 {
     stopping_ = false;
     running_ = false;
-    t_running_loop = previous_running_;
+    detail::t_running_loop = previous_running_;
 }
 
 std::vector<TaskRef> EventLoop::all_tasks() const

@@ -3,6 +3,7 @@
 #include <engine/resource.hpp>
 #include <engine/task.hpp>
 
+#include <algorithm>
 #include <atomic>
 
 namespace aio {
@@ -11,24 +12,58 @@ bool loop_is_alive(const EventLoop* loop);
 
 namespace {
 
-struct CallbackBox {
+struct CallbackBox : detail::Pooled {
     FutureBase::Callback fn;
     std::uint64_t id;
 };
 
 std::atomic<std::uint64_t> g_callback_ids{0};
 
-bool is_box(std::uintptr_t x) { return (x & 1u) != 0; }
-CallbackBox* as_box(std::uintptr_t x) { return reinterpret_cast<CallbackBox*>(x & ~std::uintptr_t{1}); }
+constexpr std::uintptr_t kTagMask = 3;
+constexpr std::uintptr_t kBoxTag = 1;
+constexpr std::uintptr_t kHookTag = 2;
+
+bool is_box(std::uintptr_t x) { return (x & kTagMask) == kBoxTag; }
+bool is_hook(std::uintptr_t x) { return (x & kTagMask) == kHookTag; }
+CallbackBox* as_box(std::uintptr_t x) { return reinterpret_cast<CallbackBox*>(x & ~kTagMask); }
+FutureBase* as_hook(std::uintptr_t x) { return reinterpret_cast<FutureBase*>(x & ~kTagMask); }
 TaskBase* as_task(std::uintptr_t x) { return reinterpret_cast<TaskBase*>(x); }
 
 void release_entry(std::uintptr_t x)
 {
     if (is_box(x))
         delete as_box(x);
+    else if (is_hook(x))
+        as_hook(x)->release();
     else
         as_task(x)->release();
 }
+
+// A done callback on its way through the ready queue: fn(future).
+class DoneCallback final : public detail::CallbackRunnable {
+public:
+    DoneCallback(FutureBase* fut, CallbackBox* box) : fut_(fut), box_(box) {}
+    void run() override { box_->fn(*fut_); }
+    std::string_view name() const noexcept override { return "done callback"; }
+
+private:
+    void drop() noexcept override { box_.reset(); }
+    detail::Ref<FutureBase> fut_;
+    std::unique_ptr<CallbackBox> box_;
+};
+
+// A done hook on its way through the ready queue: listener->on_done_hook(future).
+class DoneHookCall final : public detail::CallbackRunnable {
+public:
+    DoneHookCall(FutureBase* fut, detail::Ref<FutureBase> listener) : fut_(fut), listener_(std::move(listener)) {}
+    void run() override { listener_->on_done_hook(*fut_); }
+    std::string_view name() const noexcept override { return "done callback"; }
+
+private:
+    void drop() noexcept override { listener_.reset(); }
+    detail::Ref<FutureBase> fut_;
+    detail::Ref<FutureBase> listener_;
+};
 
 }  // namespace
 
@@ -141,21 +176,55 @@ void FutureBase::finish()
 std::uint64_t FutureBase::add_done_callback(Callback cb)
 {
     const std::uint64_t id = ++g_callback_ids;
+    std::unique_ptr<CallbackBox> box(new CallbackBox{{}, std::move(cb), id});
     if (done()) {
-        detail::Ref<FutureBase> self(this);
-        loop_->call_soon([self, fn = std::move(cb)] { fn(*self); }, "done callback");
+        loop_->check_open();  // as call_soon
+        loop_->schedule(detail::Ref<detail::Runnable>(new DoneCallback(this, box.release())));
         return id;
     }
-    auto* box = new CallbackBox{std::move(cb), id};
-    const auto tagged = reinterpret_cast<std::uintptr_t>(box) | 1u;
+    add_entry(reinterpret_cast<std::uintptr_t>(box.get()) | kBoxTag);
+    box.release();
+    return id;
+}
+
+void FutureBase::add_entry(std::uintptr_t x)
+{
     if (!first_callback_ && !more_callbacks_)
-        first_callback_ = tagged;
+        first_callback_ = x;
     else {
         if (!more_callbacks_)
             more_callbacks_ = std::make_unique<std::vector<std::uintptr_t>>();
-        more_callbacks_->push_back(tagged);
+        more_callbacks_->push_back(x);
     }
-    return id;
+}
+
+void FutureBase::add_done_hook(FutureBase* listener)
+{
+    if (done()) {
+        loop_->check_open();  // as call_soon
+        loop_->schedule(detail::Ref<detail::Runnable>(new DoneHookCall(this, detail::Ref<FutureBase>(listener))));
+        return;
+    }
+    add_entry(reinterpret_cast<std::uintptr_t>(listener) | kHookTag);
+    listener->add_ref();
+}
+
+void FutureBase::remove_done_hook(FutureBase* listener) noexcept
+{
+    const auto x = reinterpret_cast<std::uintptr_t>(listener) | kHookTag;
+    if (first_callback_ == x) {
+        first_callback_ = 0;
+        listener->release();
+        return;
+    }
+    if (more_callbacks_) {
+        auto& v = *more_callbacks_;
+        auto it = std::find(v.begin(), v.end(), x);
+        if (it != v.end()) {
+            v.erase(it);
+            listener->release();
+        }
+    }
 }
 
 std::size_t FutureBase::remove_done_callback(std::uint64_t id)
@@ -180,15 +249,8 @@ std::size_t FutureBase::remove_done_callback(std::uint64_t id)
 
 void FutureBase::add_task_waiter(TaskBase* t)
 {
+    add_entry(reinterpret_cast<std::uintptr_t>(t));
     t->add_ref();
-    const auto x = reinterpret_cast<std::uintptr_t>(t);
-    if (!first_callback_ && !more_callbacks_)
-        first_callback_ = x;
-    else {
-        if (!more_callbacks_)
-            more_callbacks_ = std::make_unique<std::vector<std::uintptr_t>>();
-        more_callbacks_->push_back(x);
-    }
 }
 
 void FutureBase::remove_task_waiter(TaskBase* t)
@@ -216,8 +278,13 @@ void FutureBase::schedule_callbacks()
     auto fire = [this](std::uintptr_t x) {
         if (is_box(x)) {
             std::unique_ptr<CallbackBox> box(as_box(x));
-            detail::Ref<FutureBase> self(this);
-            loop_->call_soon([self, fn = std::move(box->fn)] { fn(*self); }, "done callback");
+            loop_->check_open();  // as call_soon
+            loop_->schedule(detail::Ref<detail::Runnable>(new DoneCallback(this, box.release())));
+        } else if (is_hook(x)) {
+            // The entry's reference to the listener moves to the scheduled call.
+            auto listener = detail::Ref<FutureBase>::adopt(as_hook(x));
+            loop_->check_open();  // as call_soon
+            loop_->schedule(detail::Ref<detail::Runnable>(new DoneHookCall(this, std::move(listener))));
         } else {
             TaskBase* t = as_task(x);
             if (loop_->tracer()) [[unlikely]]

@@ -1,6 +1,5 @@
 #include <engine/gather.hpp>
 
-#include <unordered_set>
 
 namespace aio {
 
@@ -11,13 +10,22 @@ GatherState::GatherState(EventLoop& loop, std::vector<FutureRef> children, bool 
 
 void GatherState::start()
 {
-    std::unordered_set<FutureBase*> seen;
-    Ref<GatherState> self(this);
+    // A future given twice is awaited once. Duplicates are found with each
+    // future's scratch mark (no set to fill), cleared again before returning.
+    struct ClearMarks {
+        std::vector<FutureRef>& children;
+        ~ClearMarks()
+        {
+            for (auto& c : children)
+                c->scratch_mark_ = false;
+        }
+    } clear{children_};
     for (auto& c : children_) {
-        if (!seen.insert(c.get()).second)
-            continue;  // the same future twice is awaited once
+        if (c->scratch_mark_)
+            continue;
+        c->scratch_mark_ = true;
         ++unique_;
-        c.add_done_callback([self](FutureBase& f) { self->child_done(f); });
+        c->add_done_hook(this);
     }
     if (unique_ == 0) {  // gather() of nothing is done at once
         done_children_.emplace();

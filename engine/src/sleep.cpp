@@ -19,10 +19,9 @@ bool SleepState::cancel(std::string message)
     return FutureBase::cancel(std::move(message));
 }
 
-void SleepAwaiter::await_suspend(std::coroutine_handle<> h)
+void SleepAwaiter::suspend_timer(std::coroutine_handle<> h)
 {
     EventLoop* loop = EventLoop::running_loop();
-    task = loop ? loop->current_task() : nullptr;
     if (!task)
         throw RuntimeError("sleep() awaited outside of a task");
     if (ns <= 0) {
@@ -38,15 +37,6 @@ void SleepAwaiter::await_suspend(std::coroutine_handle<> h)
     } else {
         task->suspend_on(*state, h, WaitKind::sleep);
     }
-}
-
-void SleepAwaiter::await_resume()
-{
-    if (state && !state->done())
-        state->cancel_timer_only();
-    task->rethrow_injected();
-    if (state)
-        state->check_result();
 }
 
 }  // namespace aio::detail

@@ -6,7 +6,7 @@ namespace aio {
 
 bool loop_is_alive(const EventLoop* loop);
 
-TaskBase::TaskBase(EventLoop& loop, std::coroutine_handle<> root, std::string name)
+TaskBase::TaskBase(EventLoop& loop, std::coroutine_handle<> root, std::string&& name)
     : FutureBase(loop), root_(root)
 {
     kind_ = Kind::task;
@@ -69,8 +69,8 @@ void TaskBase::run()
     if (done() || !root_)
         return;
     EventLoop& loop = *loop_;
-    detail::Ref<TaskBase> keep(this);
-    if (must_cancel_) {
+    // No reference taken here: the loop's ready queue holds one for the whole step.
+    if (must_cancel_) [[unlikely]] {
         exception_ = std::make_exception_ptr(CancelledError(cancel_message()));
         must_cancel_ = false;
     }
@@ -81,7 +81,7 @@ void TaskBase::run()
     if (loop.tracer()) [[unlikely]]
         loop.trace(EventKind::task_resumed, 0, id_, 0, 0, {});
     bool never_ran = false;
-    if (!started_) {
+    if (!started_) [[unlikely]] {
         started_ = true;
         if (exception_) {
             // Cancelled before its first step: the body never runs (asyncio throws
@@ -161,16 +161,11 @@ void TaskBase::suspend_on(FutureBase& f, std::coroutine_handle<> h, WaitKind kin
     }
 }
 
-void TaskBase::suspend_yield(std::coroutine_handle<> h)
+void TaskBase::trace_yield()
 {
-    resume_point_ = h;
-    wait_kind_ = WaitKind::yield;
-    if (loop_->tracer()) [[unlikely]] {
-        loop_->trace(EventKind::task_suspended, static_cast<std::uint8_t>(WaitKind::yield), id_, 0,
-                     static_cast<std::int64_t>(WaitKind::yield), "sleep(0)");
-        loop_->trace(EventKind::task_ready, 0, id_, id_, 0, {});
-    }
-    loop_->schedule(detail::Ref<detail::Runnable>(this));
+    loop_->trace(EventKind::task_suspended, static_cast<std::uint8_t>(WaitKind::yield), id_, 0,
+                 static_cast<std::int64_t>(WaitKind::yield), "sleep(0)");
+    loop_->trace(EventKind::task_ready, 0, id_, id_, 0, {});
 }
 
 void TaskBase::abandon() noexcept

@@ -226,6 +226,32 @@ private slots:
         QCOMPARE(timeouts, 2);
     }
 
+    // Regression: wait_for on a Future or a TaskHandle used to end in DeadlockError (GCC 12
+    // skipped the body of `if (co_await ...)` when the argument converted to FutureRef).
+    // asyncio: wait_for(fut, 0.2) -> TimeoutError at 0.2, fut cancelled;
+    //          wait_for(task, 5) where the task ends at 1.0 -> its result at 1.0.
+    void waitForOnFutureAndTaskHandle()
+    {
+        EventLoop loop;
+        std::vector<std::string> out;
+        auto main = [&]() -> Task<void> {
+            Future<int> fut = loop.create_future<int>();
+            try {
+                co_await aio::wait_for(fut, 0.2);
+                out.push_back("no timeout");
+            } catch (const TimeoutError&) {
+                out.push_back("timeout at " + py_time(loop.time()) + (fut.cancelled() ? " cancelled" : " not cancelled"));
+            }
+            double t0 = loop.time();
+            Log ignore;
+            TaskHandle<int> t = loop.create_task(work("x", 1, ignore, t0));
+            int v = co_await aio::wait_for(t, 5.0);
+            out.push_back("ok " + std::to_string(v) + " at " + py_time(loop.time() - t0));
+        };
+        loop.run_until_complete(main());
+        QCOMPARE(out, (std::vector<std::string>{"timeout at 0.2 cancelled", "ok 1 at 1.0"}));
+    }
+
     // timeout scope 1.5 ['1.5 t cancelled'] True ; rescheduled 6.0 False
     void timeoutScopeAndReschedule()
     {

@@ -10,6 +10,7 @@
 #include <engine/clock.hpp>
 #include <engine/handle.hpp>
 #include <engine/ref.hpp>
+#include <engine/recorder.hpp>
 #include <engine/trace.hpp>
 
 #include <atomic>
@@ -45,19 +46,45 @@ struct ExceptionContext {
 namespace detail {
 
 // A FIFO of runnables; a ring buffer so steady-state scheduling allocates nothing.
+// Push and pop are inline: they run once per task step.
 class ReadyQueue {
 public:
+    ReadyQueue() = default;
+    ReadyQueue(const ReadyQueue&) = delete;
+    ReadyQueue& operator=(const ReadyQueue&) = delete;
+    ~ReadyQueue() { delete[] buf_; }
     bool empty() const noexcept { return count_ == 0; }
     std::size_t size() const noexcept { return count_; }
-    void push(Ref<Runnable> r);
-    Ref<Runnable> pop();
+    void push(Ref<Runnable> r) { push_adopted(r.detach()); }
+    // Takes over a reference the caller already counted for the queue.
+    void push_adopted(Runnable* r)
+    {
+        if (count_ == capacity_) [[unlikely]]
+            grow();
+        buf_[(head_ + count_) & (capacity_ - 1)] = r;
+        ++count_;
+    }
+    // The caller owns the returned reference.
+    Runnable* pop_adopted() noexcept
+    {
+        Runnable* r = buf_[head_];
+        head_ = (head_ + 1) & (capacity_ - 1);
+        --count_;
+        return r;
+    }
+    Ref<Runnable> pop() { return Ref<Runnable>::adopt(pop_adopted()); }
     void clear();
 
 private:
-    std::vector<Runnable*> buf_;  // each slot owns one reference
+    void grow();
+    Runnable** buf_ = nullptr;  // capacity_ slots (a power of two); each live slot owns one reference
+    std::size_t capacity_ = 0;
     std::size_t head_ = 0;
     std::size_t count_ = 0;
 };
+
+// The running loop of this thread (EventLoop::running_loop()); inline so hot awaiters read it cheaply.
+inline thread_local EventLoop* t_running_loop = nullptr;
 
 // Defined in thread_pool.cpp, so this header needs no complete ThreadPool.
 struct ThreadPoolDeleter {
@@ -150,13 +177,24 @@ public:
     ThreadPool& thread_pool();
 
     // ---- tracing
-    void set_tracer(Tracer* t) noexcept { tracer_ = t; }
+    void set_tracer(Tracer* t) noexcept
+    {
+        tracer_ = t;
+        recorder_ = dynamic_cast<Recorder*>(t);
+    }
     Tracer* tracer() const noexcept { return tracer_; }
     ObjectId new_object_id() noexcept { return ++last_object_id_; }
     void trace(EventKind kind, std::uint8_t sub, ObjectId a, ObjectId b, std::int64_t value, std::string_view text)
     {
-        if (tracer_) [[unlikely]]
-            tracer_->record(TraceRecord{clock_->now_ns(), kind, sub, a, b, value, text});
+        if (tracer_) [[unlikely]] {
+            // The engine's own Recorder and VirtualClock are called directly (inline,
+            // no virtual calls): tracing a run should cost little more than the run.
+            const std::int64_t now = virtual_clock_ ? virtual_clock_->now_ns() : clock_->now_ns();
+            if (recorder_)
+                recorder_->record(now, kind, sub, a, b, value, text);
+            else
+                tracer_->record(TraceRecord{now, kind, sub, a, b, value, text});
+        }
     }
     // The task or callback running now, as the "waker" of whatever it wakes (0 = none).
     ObjectId current_actor() const noexcept;
@@ -183,7 +221,7 @@ public:
     std::string wait_for_report(const TaskBase* target) const;
 
     // The running loop of this thread, or nullptr.
-    static EventLoop* running_loop() noexcept;
+    static EventLoop* running_loop() noexcept { return detail::t_running_loop; }
 
 private:
     friend class FutureBase;
@@ -198,16 +236,20 @@ private:
     void pop_cancelled_timers();
     void compact_timers();
     void clear_timers();
-    void run_one(detail::Ref<detail::Runnable> r);
+    void run_one(detail::Runnable* r);
+    void run_callback(detail::CallbackRunnable* cb);
     void release_external();
-    void check_open() const;
     void run_until_done(FutureBase& target);
     void register_task(TaskBase* t);
     void unregister_task(TaskBase* t);
 
 public:
     // Internal, used by futures and tasks.
+    // RuntimeError("Event loop is closed") once closed.
+    void check_open() const;
     void schedule(detail::Ref<detail::Runnable> r) { ready_.push(std::move(r)); }
+    // Schedules r, taking over a reference the caller counted for the queue.
+    void schedule_adopted(detail::Runnable* r) { ready_.push_adopted(r); }
     void push_timer(std::int64_t when, detail::Ref<detail::Runnable> r);
     void note_timer_cancelled() noexcept { ++cancelled_timers_; }
     std::uint32_t next_task_number() noexcept { return ++task_counter_; }
@@ -233,6 +275,8 @@ private:
     std::vector<TaskBase*> pending_in_creation_order() const;
     ExceptionHandler exception_handler_;
     Tracer* tracer_ = nullptr;
+    Recorder* recorder_ = nullptr;          // tracer_ when it is a Recorder
+    const VirtualClock* virtual_clock_ = nullptr;  // clock_ when it is a VirtualClock
     ObjectId last_object_id_ = 0;
     std::uint32_t task_counter_ = 0;
     EventLoop* previous_running_ = nullptr;

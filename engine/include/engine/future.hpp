@@ -68,6 +68,15 @@ public:
     void remove_task_waiter(TaskBase* t);
     void run() override {}
 
+    // Internal: an engine done callback that allocates nothing to add. Once this
+    // future is done, `listener->on_done_hook(*this)` runs from the ready queue,
+    // in order with the other done callbacks and traced as one ("done callback").
+    // The entry holds a reference to listener.
+    void add_done_hook(FutureBase* listener);
+    // Removes listener's first hook entry, if it has not been scheduled yet.
+    void remove_done_hook(FutureBase* listener) noexcept;
+    virtual void on_done_hook(FutureBase& done) { (void)done; }
+
 protected:
     // Sets the finished state and schedules callbacks.
     void finish();
@@ -75,12 +84,14 @@ protected:
     void set_cancelled_state(std::string message);
     void throw_if_not_ok();  // result() checks, without marking retrieved
     void clear_callbacks() noexcept;
+    void add_entry(std::uintptr_t x);  // appends a tagged callback entry
 
     EventLoop* loop_;
     std::exception_ptr exception_;
     mutable std::unique_ptr<std::string> cancel_message_;
-    // Callbacks: tagged pointers; bit 0 clear = TaskBase* (a reference is held),
-    // set = CallbackBox*. Most futures have one, so the first is stored inline.
+    // Callbacks: tagged pointers; low bits 00 = TaskBase* (a reference is held),
+    // 01 = CallbackBox*, 10 = FutureBase* done-hook listener (a reference is held).
+    // Most futures have one, so the first is stored inline.
     std::uintptr_t first_callback_ = 0;
     std::unique_ptr<std::vector<std::uintptr_t>> more_callbacks_;
     ObjectId id_ = 0;

@@ -20,6 +20,7 @@ public:
     WaitKind wait_kind() const noexcept override { return WaitKind::gather; }
     std::string describe() const override;
     void start();
+    void on_done_hook(FutureBase& child) override { child_done(child); }
 
 private:
     void child_done(FutureBase& child);

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <string_view>
 
 namespace aio {
 
@@ -24,6 +25,11 @@ public:
     enum class Kind : std::uint8_t { internal, task, callback };
     Kind runnable_kind() const noexcept { return kind_; }
 
+    // Internal scratch flag for one synchronous pass over many objects (gather
+    // uses it to skip duplicate futures); always false between passes. It sits
+    // in padding, so it costs no memory.
+    bool scratch_mark_ = false;
+
 protected:
     friend class ::aio::EventLoop;
     // Marks a timer cancelled and tells its loop (so the heap can be compacted).
@@ -33,23 +39,38 @@ protected:
     Kind kind_ = Kind::internal;
 };
 
-class CallbackRunnable final : public Runnable {
+// Base of everything the loop runs and traces as a callback (callback_begin/end,
+// exceptions go to the exception handler): call_soon/call_later callbacks, done
+// callbacks, the engine's own timers.
+class CallbackRunnable : public Runnable {
 public:
-    CallbackRunnable(std::function<void()> fn, std::string name) : fn_(std::move(fn)), name_(std::move(name)) { kind_ = Kind::callback; }
-    void run() override { fn_(); }
     void cancel() noexcept
     {
         if (cancelled_)
             return;
         cancel_timer();
-        fn_ = nullptr;  // drop what the callback holds, as asyncio does
+        drop();  // drop what the callback holds, as asyncio does
     }
-    const std::string& name() const noexcept { return name_; }
+    virtual std::string_view name() const noexcept = 0;
     std::int64_t when_ns() const noexcept { return when_ns_; }
     ObjectId id = 0;
     std::int64_t when_ns_ = 0;
 
+protected:
+    CallbackRunnable() noexcept { kind_ = Kind::callback; }
+    // Releases what the callback holds (it will not run).
+    virtual void drop() noexcept = 0;
+};
+
+// A callback given as a function (call_soon, call_later, call_soon_threadsafe).
+class FunctionCallback final : public CallbackRunnable {
+public:
+    FunctionCallback(std::function<void()> fn, std::string name) : fn_(std::move(fn)), name_(std::move(name)) {}
+    void run() override { fn_(); }
+    std::string_view name() const noexcept override { return name_; }
+
 private:
+    void drop() noexcept override { fn_ = nullptr; }
     std::function<void()> fn_;
     std::string name_;
 };

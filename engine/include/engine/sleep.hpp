@@ -26,13 +26,39 @@ private:
     std::monostate unit_;
 };
 
+// sleep(0) (a yield) is handled inline: it is the hottest await there is.
 struct SleepAwaiter {
     std::int64_t ns;
     Ref<SleepState> state{};
     TaskBase* task = nullptr;
     bool await_ready() const noexcept { return false; }
-    void await_suspend(std::coroutine_handle<> h);
-    void await_resume();
+    void await_suspend(std::coroutine_handle<> h)
+    {
+        EventLoop* loop = EventLoop::running_loop();
+        task = loop ? loop->current_task() : nullptr;
+        if (ns <= 0 && task) [[likely]]
+            task->suspend_yield(h);
+        else
+            suspend_timer(h);
+    }
+    void await_resume()
+    {
+        if (state) {
+            // Inline, so a cancelled sleep throws straight into the awaiting
+            // coroutine: an exception's cost grows with the frames it unwinds.
+            if (!state->done())
+                state->cancel_timer_only();
+            task->rethrow_injected();
+            if (state->cancelled())
+                state->throw_cancelled();
+            state->check_result();
+            return;
+        }
+        task->rethrow_injected();
+    }
+
+private:
+    void suspend_timer(std::coroutine_handle<> h);
 };
 
 }  // namespace detail
@@ -40,7 +66,7 @@ struct SleepAwaiter {
 // Any number of seconds (a template so `sleep(1)` beats POSIX ::sleep under `using namespace aio`).
 template <class Seconds>
     requires std::is_arithmetic_v<Seconds>
-detail::SleepAwaiter sleep(Seconds seconds) { return {seconds_to_ns(double(seconds))}; }
+detail::SleepAwaiter sleep(Seconds seconds) { return {seconds == 0 ? std::int64_t{0} : seconds_to_ns(double(seconds))}; }
 inline detail::SleepAwaiter sleep(std::chrono::nanoseconds d) { return {d.count()}; }
 inline detail::SleepAwaiter sleep_ns(std::int64_t ns) { return {ns}; }
 

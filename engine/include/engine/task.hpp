@@ -142,6 +142,28 @@ private:
 };
 
 namespace detail {
+
+// `co_await raise(e)` ends the awaiting Task coroutine with exception e as if it
+// had thrown it, but without a C++ throw when it was awaited inline: the awaiter
+// rethrows it once, where user code catches it, instead of twice. A task's root
+// coroutine (no one awaits it inline) throws as usual, so the task finishes.
+// The coroutine stays suspended here until its Task destroys it.
+struct RaiseAwaiter {
+    std::exception_ptr e;
+    bool await_ready() const noexcept { return false; }
+    template <class P>
+    void await_suspend(std::coroutine_handle<P> h)
+    {
+        auto& p = h.promise();
+        if (!p.continuation)
+            std::rethrow_exception(std::move(e));
+        p.exception = std::move(e);
+        t_next_resume = p.continuation;
+    }
+    void await_resume() const noexcept {}
+};
+inline RaiseAwaiter raise(std::exception_ptr e) noexcept { return {std::move(e)}; }
+
 template <class T>
 Task<T> TaskPromise<T>::get_return_object() noexcept { return Task<T>(std::coroutine_handle<TaskPromise<T>>::from_promise(*this)); }
 inline Task<void> TaskPromise<void>::get_return_object() noexcept { return Task<void>(std::coroutine_handle<TaskPromise<void>>::from_promise(*this)); }
@@ -174,8 +196,17 @@ public:
 
     // Internal, for awaiters: the task suspends on `f` (woken when it is done).
     void suspend_on(FutureBase& f, std::coroutine_handle<> h, WaitKind kind = WaitKind::none, std::string_view what = {});
-    // The task yields once (asyncio's bare yield / sleep(0)).
-    void suspend_yield(std::coroutine_handle<> h);
+    // The task yields once (asyncio's bare yield / sleep(0)). Inline: it is the
+    // whole cost of a switch besides the step itself.
+    void suspend_yield(std::coroutine_handle<> h)
+    {
+        resume_point_ = h;
+        wait_kind_ = WaitKind::yield;
+        if (loop_->tracer()) [[unlikely]]
+            trace_yield();
+        add_ref();  // the ready queue's reference
+        loop_->schedule_adopted(this);
+    }
     // After a suspension: throws the exception the step was asked to raise (cancellation).
     void rethrow_injected()
     {
@@ -187,7 +218,7 @@ public:
     void abandon() noexcept;
 
 protected:
-    TaskBase(EventLoop& loop, std::coroutine_handle<> root, std::string name);
+    TaskBase(EventLoop& loop, std::coroutine_handle<> root, std::string&& name);  // moved from only when not empty
     // Moves the root coroutine's result into the future.
     virtual void take_root_result() = 0;
     // The root coroutine's promise (root_ must be alive).
@@ -195,6 +226,7 @@ protected:
     // The result as a short text, for the trace.
     virtual std::string result_text() const = 0;
     void finish_from_root();
+    void trace_yield();
 
     friend class EventLoop;
     std::coroutine_handle<> root_;
@@ -215,7 +247,7 @@ namespace detail {
 template <class T>
 class TaskState final : public TaskBase {
 public:
-    TaskState(EventLoop& loop, typename Task<T>::handle_type h, std::string name)
+    TaskState(EventLoop& loop, typename Task<T>::handle_type h, std::string&& name)
         : TaskBase(loop, h, std::move(name)) {}
     void* value_ptr() noexcept override { return value_ ? &*value_ : nullptr; }
 

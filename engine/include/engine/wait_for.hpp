@@ -23,16 +23,22 @@ Task<void> cancel_and_wait(FutureRef fut);
 template <class T>
 Task<T> wait_for(TaskHandle<T> task, std::optional<double> timeout)
 {
-    if (co_await detail::wait_for_done(task, timeout))
-        throw TimeoutError();
+    // A named bool, not `if (co_await ...)`: GCC 12 skips the coroutine body for the
+    // condition form when the parameter converts to FutureRef (see test_combinators).
+    const bool timed_out = co_await detail::wait_for_done(task, timeout);
+    if (timed_out)
+        co_await detail::raise(std::make_exception_ptr(TimeoutError()));  // no throw here: the caller's is enough
     co_return task.result();
 }
 
 template <class T>
 Task<T> wait_for(Future<T> fut, std::optional<double> timeout)
 {
-    if (co_await detail::wait_for_done(fut, timeout))
-        throw TimeoutError();
+    // A named bool, not `if (co_await ...)`: GCC 12 skips the coroutine body for the
+    // condition form when the parameter converts to FutureRef (see test_combinators).
+    const bool timed_out = co_await detail::wait_for_done(fut, timeout);
+    if (timed_out)
+        co_await detail::raise(std::make_exception_ptr(TimeoutError()));  // no throw here: the caller's is enough
     co_return fut.result();
 }
 
@@ -43,8 +49,11 @@ Task<T> wait_for(Task<T> coro, std::optional<double> timeout)
     if (!loop)
         throw RuntimeError("no running event loop");
     TaskHandle<T> task = loop->create_task(std::move(coro));
-    if (co_await detail::wait_for_done(task, timeout))
-        throw TimeoutError();
+    // A named bool, not `if (co_await ...)`: GCC 12 skips the coroutine body for the
+    // condition form when the parameter converts to FutureRef (see test_combinators).
+    const bool timed_out = co_await detail::wait_for_done(task, timeout);
+    if (timed_out)
+        co_await detail::raise(std::make_exception_ptr(TimeoutError()));  // no throw here: the caller's is enough
     co_return task.result();
 }
 

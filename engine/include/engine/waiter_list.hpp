@@ -24,6 +24,10 @@ public:
     void remove(const Waiter& w)
     {
         // The woken waiter is usually the first.
+        if (!q_.empty() && q_.front() == w) {
+            q_.pop_front();
+            return;
+        }
         auto it = std::find(q_.begin(), q_.end(), w);
         if (it != q_.end())
             q_.erase(it);
