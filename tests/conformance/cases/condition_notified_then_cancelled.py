@@ -1,5 +1,8 @@
 # In 3.11 a waiter that was notified but cancelled before it ran consumes the
 # notification: the other waiter stays asleep until the next notify.
+# Loopscope passes the notification on to b at once, as CPython 3.13 does (a deliberate
+# difference: the issue asks that a cancelled waiter loses nobody's wake-up), so its
+# expected output is condition_notified_then_cancelled.loopscope.
 import asyncio
 
 
