@@ -1,16 +1,21 @@
-// The loopscope program. Until the window and the script runner land, it
-// answers --version and --help and reports the commands that are not built yet.
+// The loopscope program: dispatches the command line to its commands.
+#include "command_run.hpp"
+
 #include <QCoreApplication>
+#include <QStringList>
+
 #include <cstdio>
 #include <cstring>
 
 namespace {
 
 const char* const kUsage =
-    "usage: loopscope [FILE.py]\n"
+    "usage: loopscope [FILE.py]                 open the window (with FILE.py loaded)\n"
     "       loopscope run FILE.py [--realtime] [--timeout SECONDS] [--trace OUT.json]\n"
+    "                                           run headless on the virtual clock\n"
     "       loopscope export FILE.py|--demo NAME -o OUT.png|.svg|.pdf|.json\n"
-    "       loopscope demos\n"
+    "                 [--width W] [--height H] [--theme light|dark]\n"
+    "       loopscope demos                     list the built-in demos\n"
     "       loopscope --help | --version\n";
 
 }  // namespace
@@ -25,7 +30,11 @@ int main(int argc, char** argv)
         std::printf("loopscope %s: see asyncio scheduling happen\n\n%s", LOOPSCOPE_VERSION, kUsage);
         return 0;
     }
-    std::fprintf(stderr, "loopscope %s: this build has no window or script runner yet\n%s",
-                 LOOPSCOPE_VERSION, kUsage);
+    if (argc >= 2 && std::strcmp(argv[1], "run") == 0) {
+        QCoreApplication app(argc, argv);
+        QStringList args = QCoreApplication::arguments().mid(2);
+        return runCommand(args);
+    }
+    std::fprintf(stderr, "loopscope %s: this build has no window or export command yet\n%s", LOOPSCOPE_VERSION, kUsage);
     return 2;
 }

@@ -151,7 +151,11 @@ Value project(Interpreter& in, const Value& e, const std::set<Object*>& keep)
 
 std::pair<Value, Value> split_by(Interpreter& in, const Value& e, const Value& type)
 {
-    if (exception_matches(in, e, type)) return {e, Value()};
+    // split()/subgroup() also take a predicate, applied to the group and each leaf.
+    const bool predicate = type.is_obj() && type.obj()->type->layout != Layout::Type && type.obj()->type != in.t_tuple &&
+                           is_callable_value(in, type);
+    if (predicate ? ops::truthy(in, in.call(type, std::span<const Value>(&e, 1))) : exception_matches(in, e, type))
+        return {e, Value()};
     if (!is_group(in, e)) return {Value(), e};
     std::vector<Value> match, rest;
     for (auto& x : group_items(in, e)) {
@@ -246,6 +250,18 @@ void Interpreter::init_exceptions()
     add_method(exc_type(Exc::BaseExceptionGroup), "split", group_split);
     add_method(exc_type(Exc::BaseExceptionGroup), "subgroup", group_subgroup);
     add_method(exc_type(Exc::BaseExceptionGroup), "derive", group_derive);
+    // OSError's subclasses (programs raise them as examples of failures).
+    for (const char* name : {"BlockingIOError", "ChildProcessError", "FileExistsError", "FileNotFoundError", "InterruptedError",
+                             "IsADirectoryError", "NotADirectoryError", "PermissionError", "ProcessLookupError"}) {
+        Type* t = new_type(name, exc_type(Exc::OSError), Layout::Exception);
+        t->is_exception = true;
+        ops::dict_set(*this, builtins, intern(name), Value(t));
+    }
+    for (const char* name : {"BrokenPipeError", "ConnectionAbortedError", "ConnectionRefusedError", "ConnectionResetError"}) {
+        Type* t = new_type(name, exc_type(Exc::ConnectionError), Layout::Exception);
+        t->is_exception = true;
+        ops::dict_set(*this, builtins, intern(name), Value(t));
+    }
     ops::dict_set(*this, builtins, intern("EnvironmentError"), Value(exc_type(Exc::OSError)));
     ops::dict_set(*this, builtins, intern("IOError"), Value(exc_type(Exc::OSError)));
 }

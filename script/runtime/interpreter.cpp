@@ -1047,7 +1047,7 @@ std::vector<std::string> split_lines(std::string_view s)
 }
 }  // namespace
 
-int Interpreter::run_program(std::string_view source, std::string_view filename)
+Value Interpreter::load_program(std::string_view source, std::string_view filename, SyntaxErrorInfo& error)
 {
     Interpreter* saved = tls_interp;
     tls_interp = this;
@@ -1058,12 +1058,11 @@ int Interpreter::run_program(std::string_view source, std::string_view filename)
     sources[std::string(filename)] = split_lines(source);
     ParseResult parsed = parse(source, filename);
     if (parsed.error) {
-        host_->write_stderr(format_syntax_error(*parsed.error));
-        return 1;
+        error = *parsed.error;
+        return Value();
     }
-    Value code;
     try {
-        code = compile(*parsed.module, filename);
+        return compile(*parsed.module, filename);
     } catch (PyThrow& t) {
         // Compile-time errors are shown as CPython shows a SyntaxError.
         SyntaxErrorInfo info;
@@ -1081,9 +1080,30 @@ int Interpreter::run_program(std::string_view source, std::string_view filename)
         info.message = ops::to_str(*this, t.exc);
         if (info.message.size() > 17 && info.message.compare(info.message.size() - 17, 17, " is not supported") == 0)
             info.message += " (" + info.filename + ":" + std::to_string(info.line) + ":" + std::to_string(info.offset) + ")";
-        host_->write_stderr(format_syntax_error(info));
+        error = std::move(info);
+        return Value();
+    }
+}
+
+int Interpreter::run_program(std::string_view source, std::string_view filename)
+{
+    SyntaxErrorInfo error;
+    Value code = load_program(source, filename, error);
+    if (!code) {
+        host_->write_stderr(format_syntax_error(error));
         return 1;
     }
+    return run_main(code);
+}
+
+int Interpreter::run_main(const Value& code)
+{
+    Interpreter* saved = tls_interp;
+    tls_interp = this;
+    struct Restore {
+        Interpreter* s;
+        ~Restore() { tls_interp = s; }
+    } restore{saved};
     try {
         run_module(code);
         return 0;
@@ -1103,6 +1123,56 @@ int Interpreter::run_program(std::string_view source, std::string_view filename)
         host_->write_stderr(std::string(e.type) + ": " + e.what() + "\n");
         return 1;
     }
+}
+
+}  // namespace script
+
+namespace script {
+
+void Interpreter::exec_code(const Value& codev, const Value& globals)
+{
+    Interpreter* saved_interp = tls_interp;
+    tls_interp = this;
+    Frame* f = new_frame(codev.as<Code>(), Value(), globals);
+    f->back = current_frame;
+    ++depth_;
+    Frame* saved = current_frame;
+    try {
+        run_loop(f, Value(), nullptr);
+    } catch (...) {
+        current_frame = saved;
+        tls_interp = saved_interp;
+        throw;
+    }
+    current_frame = saved;
+    tls_interp = saved_interp;
+}
+
+Interpreter::ExecState Interpreter::exec_state() const noexcept
+{
+    return ExecState{current_frame, depth_, native_depth_, tls_interp};
+}
+
+void Interpreter::set_exec_state(const ExecState& st) noexcept
+{
+    current_frame = st.frame;
+    depth_ = st.depth;
+    native_depth_ = st.native_depth;
+    tls_interp = st.thread_interpreter;
+}
+
+int Interpreter::running_line() const noexcept
+{
+    Frame* f = current_frame;
+    if (!f) return 0;
+    std::uint32_t i = f->lasti;
+    return i < f->code->positions.size() ? f->code->positions[i].line : 0;
+}
+
+std::string Interpreter::running_function() const
+{
+    Frame* f = current_frame;
+    return f ? f->code->name : std::string();
 }
 
 }  // namespace script

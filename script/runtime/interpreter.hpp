@@ -30,6 +30,7 @@
 
 #include <script/runtime/host.hpp>
 #include <script/runtime/objects.hpp>
+#include <script/syntax/syntax_error.hpp>
 
 #include <atomic>
 #include <functional>
@@ -97,9 +98,18 @@ public:
     // uncaught exception or syntax error is printed on stderr in CPython's form.
     // Returns 0, 1 (error) or 3 (stopped).
     int run_program(std::string_view source, std::string_view filename);
+    // Parses and compiles a program (remembering its source for tracebacks). Returns the
+    // module code, or null with `error` filled (syntax error or unsupported construct).
+    Value load_program(std::string_view source, std::string_view filename, SyntaxErrorInfo& error);
+    // Runs loaded module code as __main__; an uncaught exception is printed on stderr.
+    // Returns 0, 1 (error) or 3 (stopped).
+    int run_main(const Value& code);
     // Compiles a parsed module; on an unsupported construct raises (PyThrow) a
     // SyntaxError-like "NAME is not supported" error carrying file:line:column.
     Value compile(const ast::Module& module, std::string_view filename);
+    // Runs compiled module code in the namespace `globals` (a Dict); throws PyThrow.
+    // For an embedding's own modules written in Python.
+    void exec_code(const Value& code, const Value& globals);
     // Runs compiled module code in a fresh __main__ namespace; throws PyThrow.
     Value run_module(const Value& code);
     // The __main__ namespace of the last run_module (Dict).
@@ -112,6 +122,23 @@ public:
     void close(const Value& generator);
     // The source line a suspended (or running) coroutine/generator is at; 0 if finished.
     int current_line(const Value& coroutine) const;
+    // The Python call stack of one C++ execution context. An embedding that runs
+    // Python code on several C++ stacks (fibers) saves it when leaving one and
+    // restores it when entering another, so each stack sees only its own frames.
+    struct ExecState {
+        Frame* frame = nullptr;
+        int depth = 0;
+        int native_depth = 0;
+        Interpreter* thread_interpreter = nullptr;
+    };
+    ExecState exec_state() const noexcept;
+    void set_exec_state(const ExecState& state) noexcept;
+    // The line and function of the innermost frame running now (0 / "" if none): for
+    // "this task never awaits" reports, read from the interpreter's own thread.
+    int running_line() const noexcept;
+    std::string running_function() const;
+    // Free for the embedding (the asyncio module keeps its state here).
+    void* embedder = nullptr;
     // Any thread: makes the running program stop soon (ScriptStopped).
     void request_stop() noexcept { stop_flag_.store(true, std::memory_order_relaxed); }
 

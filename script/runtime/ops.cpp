@@ -561,7 +561,8 @@ std::string repr(Interpreter& in, const Value& v)
     case Layout::Cell: return "<cell at " + addr(o) + ">";
     default: break;
     }
-    if (!t->builtin || t->layout == Layout::Exception) {
+    // Embedding types (asyncio's Task, Future, ...) may define their own __repr__ too.
+    if (!t->builtin || t->layout == Layout::Exception || t->layout == Layout::NativeAwaitable || t->layout == Layout::Other) {
         Value m = own_method(in, t, "__repr__");
         if (m) {
             Value r = in.call(m, std::span<const Value>(&v, 1));

@@ -140,6 +140,11 @@ public:
         head_.heap_next = o;
     }
     std::size_t live_objects() const noexcept;
+    // Calls f(Object*) for every live object, newest first (f must not create or free objects).
+    template <class F> void for_each(F f) const
+    {
+        for (const Object* o = head_.heap_next; o != &head_; o = o->heap_next) f(const_cast<Object*>(o));
+    }
 
 private:
     struct Head : Object {};

@@ -1,0 +1,54 @@
+// Shared by the tests/script/test_asyncio_*.cpp suites: runs a program through the
+// script runner on the virtual clock and captures what it prints, and compares texts
+// with a readable first difference.
+#pragma once
+
+#include <script/runtime/script_run.hpp>
+
+#include <sstream>
+#include <string>
+
+namespace asyncio_test {
+
+struct Outcome {
+    std::string out, err;
+    int code = -1;
+    std::vector<script::Diagnostic> diagnostics;
+};
+
+inline Outcome run(const std::string& program, script::RunOptions options = {})
+{
+    Outcome o;
+    options.on_stdout = [&o](std::string_view t, double) { o.out += t; };
+    options.on_stderr = [&o](std::string_view t, double) { o.err += t; };
+    script::ScriptRun run(program, "prog.py", options);
+    o.code = run.run_to_end();
+    o.diagnostics = run.diagnostics();
+    return o;
+}
+
+// The first differing line, with both texts, so a failure says what went wrong.
+inline std::string describe_diff(const std::string& expected, const std::string& actual)
+{
+    std::istringstream e(expected), a(actual);
+    std::string le, la;
+    for (int line = 1;; ++line) {
+        bool he = static_cast<bool>(std::getline(e, le));
+        bool ha = static_cast<bool>(std::getline(a, la));
+        if (!he && !ha) break;
+        if (!he || !ha || le != la)
+            return "stdout differs at line " + std::to_string(line) + ":\n  expected: " + (he ? le : "<end>") +
+                   "\n  actual:   " + (ha ? la : "<end>") + "\n--- expected ---\n" + expected + "--- actual ---\n" + actual;
+    }
+    return "stdout differs (trailing newline)";
+}
+
+inline std::string last_line(const std::string& text)
+{
+    std::string t = text;
+    while (!t.empty() && t.back() == '\n') t.pop_back();
+    std::size_t nl = t.rfind('\n');
+    return nl == std::string::npos ? t : t.substr(nl + 1);
+}
+
+}  // namespace asyncio_test
