@@ -18,3 +18,10 @@ int exportRecording(const aio::Recorder& recorder, const ExportOptions& options,
 // The same, from a trace file written earlier (`loopscope export run.json -o run.png`).
 // Exit status 1 when the trace cannot be read, with a message naming file, line and column.
 int exportTraceFile(const QString& tracePath, const ExportOptions& options, QString* error);
+
+// `loopscope export ...` from the command line (`args`: the words after "export"): runs
+// FILE.py or the demo headless on the virtual clock (or reads a .json trace), then writes the
+// output. The program's stdout is dropped, its errors go to stderr. Exit status: 0 written;
+// 1 the program could not run (syntax error) or the output could not be written; 2 bad usage
+// (unknown option or demo, unreadable FILE). Needs a QGuiApplication.
+int exportCommand(const QStringList& args);

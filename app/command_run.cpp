@@ -1,6 +1,9 @@
 #include "command_run.hpp"
 
 #include <script/runtime/script_run.hpp>
+#include <ui/trace_json_writer.hpp>
+
+#include <engine/recorder.hpp>
 
 #include <QFile>
 #include <QFileInfo>
@@ -63,6 +66,10 @@ bool parseRunArguments(const QStringList& args, RunCommandOptions& options, QStr
                 error = QStringLiteral("--trace needs a file name");
                 return false;
             }
+            if (!v.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+                error = QStringLiteral("--trace writes a Chrome trace: the file name must end in .json, not '%1'").arg(v);
+                return false;
+            }
             options.tracePath = v;
         } else if (a.startsWith(QLatin1Char('-')) && a != QLatin1String("-")) {
             error = QStringLiteral("unknown option '%1'").arg(a);
@@ -105,7 +112,9 @@ int runCommand(const QStringList& args)
         std::fwrite(text.data(), 1, text.size(), stderr);
         std::fflush(stderr);
     };
-    // --trace: the lead wires the JSON writer here (a Recorder given as runOptions.tracer).
+    aio::Recorder recorder;
+    if (!options.tracePath.isEmpty())
+        runOptions.tracer = &recorder;
     script::ScriptRun run(std::string(source.constData(), std::size_t(source.size())), QFileInfo(options.file).absoluteFilePath().toStdString(), runOptions);
 
     std::mutex mutex;
@@ -132,5 +141,15 @@ int runCommand(const QStringList& args)
     for (const auto& d : run.diagnostics())
         if (d.kind == script::Diagnostic::Kind::stopped)
             std::fprintf(stderr, "loopscope run: timed out after %g s; %s\n", options.timeoutSeconds, d.message.c_str());
+    if (!options.tracePath.isEmpty()) {
+        TraceJsonWriteOptions w;
+        w.title = QFileInfo(options.file).fileName();
+        w.generator = QStringLiteral("loopscope " LOOPSCOPE_VERSION);
+        QString error;
+        if (!writeTraceJsonFile(recorder, options.tracePath, w, &error)) {
+            std::fprintf(stderr, "loopscope run: cannot write the trace: %s\n", qPrintable(error));
+            return code == 0 ? 2 : code;
+        }
+    }
     return code;
 }

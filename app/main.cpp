@@ -1,5 +1,9 @@
 // The loopscope program: dispatches the command line to its commands.
+#include "command_demos.hpp"
+#include "command_export.hpp"
 #include "command_run.hpp"
+
+#include <QGuiApplication>
 
 #include <QCoreApplication>
 #include <QStringList>
@@ -18,6 +22,15 @@ const char* const kUsage =
     "       loopscope demos                     list the built-in demos\n"
     "       loopscope --help | --version\n";
 
+// Offscreen drawing makes Qt warn that XDG_RUNTIME_DIR is unset (usual on servers and in
+// CI); that is noise to someone exporting a picture, so only that warning is dropped.
+void quietOffscreenWarnings(QtMsgType type, const QMessageLogContext& context, const QString& message)
+{
+    if (message.startsWith(QLatin1String("QStandardPaths: XDG_RUNTIME_DIR")))
+        return;
+    std::fprintf(stderr, "%s\n", qPrintable(qFormatLogMessage(type, context, message)));
+}
+
 }  // namespace
 
 int main(int argc, char** argv)
@@ -35,6 +48,18 @@ int main(int argc, char** argv)
         QStringList args = QCoreApplication::arguments().mid(2);
         return runCommand(args);
     }
-    std::fprintf(stderr, "loopscope %s: this build has no window or export command yet\n%s", LOOPSCOPE_VERSION, kUsage);
+    if (argc >= 2 && std::strcmp(argv[1], "export") == 0) {
+        // Pictures are drawn offscreen: export never needs (or opens) a display.
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        qInstallMessageHandler(quietOffscreenWarnings);
+        QGuiApplication app(argc, argv);
+        return exportCommand(QCoreApplication::arguments().mid(2));
+    }
+    if (argc >= 2 && std::strcmp(argv[1], "demos") == 0) {
+        QCoreApplication app(argc, argv);
+        return demosCommand(QCoreApplication::arguments().mid(2));
+    }
+    std::fprintf(stderr, "loopscope %s: this build has no window yet\n%s", LOOPSCOPE_VERSION, kUsage);
     return 2;
 }
