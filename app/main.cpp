@@ -2,6 +2,9 @@
 #include "command_demos.hpp"
 #include "command_export.hpp"
 #include "command_run.hpp"
+#include "main_window.hpp"
+
+#include <QApplication>
 
 #include <QGuiApplication>
 
@@ -18,8 +21,11 @@ const char* const kUsage =
     "       loopscope run FILE.py [--realtime] [--timeout SECONDS] [--trace OUT.json]\n"
     "                                           run headless on the virtual clock\n"
     "       loopscope export FILE.py|--demo NAME -o OUT.png|.svg|.pdf|.json\n"
-    "                 [--width W] [--height H] [--theme light|dark]\n"
+    "                 [--width W] [--height H] [--scale S] [--theme light|dark]\n"
+    "                 [--from S] [--to S] [--no-resources] [--title T]\n"
+    "                                           draw a run (or a saved trace) to a file\n"
     "       loopscope demos                     list the built-in demos\n"
+    "       loopscope TRACE.json                open a saved trace in the window\n"
     "       loopscope --help | --version\n";
 
 // Offscreen drawing makes Qt warn that XDG_RUNTIME_DIR is unset (usual on servers and in
@@ -60,6 +66,11 @@ int main(int argc, char** argv)
         QCoreApplication app(argc, argv);
         return demosCommand(QCoreApplication::arguments().mid(2));
     }
-    std::fprintf(stderr, "loopscope %s: this build has no window yet\n%s", LOOPSCOPE_VERSION, kUsage);
-    return 2;
+    // The window: `loopscope`, `loopscope FILE.py` or `loopscope TRACE.json`.
+    if (argc > 2 || (argc == 2 && argv[1][0] == '-')) {
+        std::fprintf(stderr, "loopscope: unknown command or option '%s'\n%s", argv[1], kUsage);
+        return 2;
+    }
+    QApplication app(argc, argv);
+    return runWindow(app, argc == 2 ? QString::fromLocal8Bit(argv[1]) : QString());
 }

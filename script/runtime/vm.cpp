@@ -779,6 +779,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                     if (agen) {
                         Value aw = POP();
                         aw.as<AsyncGenAwaitable>()->done = true;
+                        aw.as<AsyncGenAwaitable>()->agen.as<GenObj>()->ag_running = false;
                         if (aw.as<AsyncGenAwaitable>()->kind == AsyncGenAwaitable::Kind::Close) {
                             PUSH(Value::none());
                             break;
@@ -834,6 +835,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                         LOAD_FRAME();
                         Value aw = POP();
                         aw.as<AsyncGenAwaitable>()->done = true;
+                        aw.as<AsyncGenAwaitable>()->agen.as<GenObj>()->ag_running = false;
                         if (aw.as<AsyncGenAwaitable>()->kind != AsyncGenAwaitable::Kind::Send) {
                             pending = make_exception(Exc::RuntimeError, aw.as<AsyncGenAwaitable>()->kind == AsyncGenAwaitable::Kind::Close
                                                                             ? "async generator ignored GeneratorExit"
@@ -893,6 +895,14 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                         if (aw->done) raise(Exc::RuntimeError, "cannot reuse already awaited __anext__()/asend()");
                         Value throw_in;
                         if (!aw->started) {
+                            // One asend/athrow/aclose at a time: another task may not advance
+                            // the generator while this awaitable is suspended inside it.
+                            if (g->ag_running)
+                                raise(Exc::RuntimeError, aw->kind == AsyncGenAwaitable::Kind::Send ? "anext(): asynchronous generator is already running"
+                                                         : aw->kind == AsyncGenAwaitable::Kind::Throw ? "athrow(): asynchronous generator is already running"
+                                                                                                      : "aclose(): asynchronous generator is already running");
+                            if (g->state != GenState::Finished)
+                                g->ag_running = true;
                             aw->started = true;
                             if (aw->kind == AsyncGenAwaitable::Kind::Send) sendv = aw->value;
                             else if (aw->kind == AsyncGenAwaitable::Kind::Throw) throw_in = aw->value;
@@ -915,6 +925,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                         if (g->state == GenState::Suspended && !throw_in) *child->sp++ = std::move(sendv);
                         if (g->state == GenState::Created && throw_in) {
                             g->state = GenState::Finished;
+                            g->ag_running = false;
                             aw->done = true;
                             if (aw->kind == AsyncGenAwaitable::Kind::Close) {
                                 Value drop = POP();
@@ -1281,6 +1292,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                 if (agen && sp > f->stack && type_of(sp[-1]) == t_agen_awaitable) {
                     auto* aw = sp[-1].as<AsyncGenAwaitable>();
                     aw->done = true;
+                    aw->agen.as<GenObj>()->ag_running = false;
                     if (aw->kind == AsyncGenAwaitable::Kind::Close &&
                         (is_instance_of(pending, exc_type(Exc::GeneratorExit)) ||
                          is_instance_of(pending, exc_type(Exc::StopAsyncIteration)))) {
