@@ -4,6 +4,7 @@
 #include <ui/console_view.hpp>
 #include <ui/playback_bar.hpp>
 #include <ui/run_summary.hpp>
+#include <ui/shape_icon.hpp>
 #include <ui/task_inspector.hpp>
 #include <ui/timeline_export.hpp>
 #include <ui/timeline_widget.hpp>
@@ -25,7 +26,6 @@
 #include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QIconEngine>
 #include <QLabel>
 #include <QListWidget>
 #include <QMenuBar>
@@ -160,55 +160,6 @@ private:
         return f;
     }
     QListWidget* list_;
-};
-
-// Run and Stop drawn as vectors in fixed, theme-independent colours: crisp at any scale
-// and readable on light and dark toolbars alike.
-class ShapeIcon : public QIconEngine {
-public:
-    enum class Shape { Play, Stop };
-    explicit ShapeIcon(Shape shape) : shape_(shape) {}
-    void paint(QPainter* p, const QRect& rect, QIcon::Mode mode, QIcon::State) override
-    {
-        p->save();
-        p->setRenderHint(QPainter::Antialiasing);
-        const QRectF r = QRectF(rect).adjusted(rect.width() * 0.18, rect.height() * 0.18, -rect.width() * 0.18, -rect.height() * 0.18);
-        QColor c = shape_ == Shape::Play ? QColor(0x1f, 0x9d, 0x55) : QColor(0xd9, 0x3a, 0x3f);
-        if (mode == QIcon::Disabled)
-            c = QColor(0x9a, 0x9f, 0xa6, 150);
-        p->setPen(Qt::NoPen);
-        p->setBrush(c);
-        if (shape_ == Shape::Play) {
-            QPainterPath path;
-            path.moveTo(r.left() + r.width() * 0.1, r.top());
-            path.lineTo(r.right(), r.center().y());
-            path.lineTo(r.left() + r.width() * 0.1, r.bottom());
-            path.closeSubpath();
-            p->drawPath(path);
-        } else {
-            p->drawRoundedRect(r.adjusted(r.width() * 0.06, r.height() * 0.06, -r.width() * 0.06, -r.height() * 0.06), 2, 2);
-        }
-        p->restore();
-    }
-    QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State state) override
-    {
-        return scaledPixmap(size, mode, state, 1.0);
-    }
-    QPixmap scaledPixmap(const QSize& size, QIcon::Mode mode, QIcon::State state, qreal scale) override
-    {
-        QPixmap pm(size * scale);
-        pm.fill(Qt::transparent);
-        {
-            QPainter p(&pm);
-            paint(&p, QRect(QPoint(0, 0), pm.size()), mode, state);
-        }
-        pm.setDevicePixelRatio(scale);
-        return pm;
-    }
-    QIconEngine* clone() const override { return new ShapeIcon(shape_); }
-
-private:
-    Shape shape_;
 };
 
 }  // namespace
@@ -436,10 +387,10 @@ void MainWindow::buildActions()
     connect(quitAct_, &QAction::triggered, this, &QWidget::close);
 
     runAct_ = make(tr("&Run"), QKeySequence(Qt::CTRL | Qt::Key_R), tr("Run the program and watch its tasks"));
-    runAct_->setIcon(QIcon(new ShapeIcon(ShapeIcon::Shape::Play)));
+    runAct_->setIcon(shapeIcon(IconShape::Play));
     connect(runAct_, &QAction::triggered, this, &MainWindow::run);
     stopAct_ = make(tr("S&top"), QKeySequence(Qt::Key_Escape), tr("Stop the running program"));
-    stopAct_->setIcon(QIcon(new ShapeIcon(ShapeIcon::Shape::Stop)));
+    stopAct_->setIcon(shapeIcon(IconShape::Stop));
     connect(stopAct_, &QAction::triggered, this, &MainWindow::stopRun);
     skipEndAct_ = make(tr("Skip to &End"), QKeySequence(Qt::CTRL | Qt::Key_End), tr("Show the whole run at once"));
     connect(skipEndAct_, &QAction::triggered, session_, &RunSession::skipToEnd);

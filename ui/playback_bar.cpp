@@ -1,5 +1,6 @@
 #include <ui/playback_bar.hpp>
 
+#include <ui/shape_icon.hpp>
 #include <ui/timeline_painter.hpp>
 
 #include <QAction>
@@ -38,15 +39,15 @@ PlaybackBar::PlaybackBar(QWidget* parent)
     : QWidget(parent)
 {
     setFocusPolicy(Qt::StrongFocus);
-    restart_ = new QAction(style()->standardIcon(QStyle::SP_MediaSkipBackward), tr("Restart"), this);
+    restart_ = new QAction(shapeIcon(IconShape::SkipBack), tr("Restart"), this);
     restart_->setToolTip(tr("Restart the run"));
-    stepBack_ = new QAction(style()->standardIcon(QStyle::SP_MediaSeekBackward), tr("Step back"), this);
+    stepBack_ = new QAction(shapeIcon(IconShape::StepBack), tr("Step back"), this);
     stepBack_->setShortcut(QKeySequence(Qt::Key_Left));
     stepBack_->setToolTip(tr("Back to the previous event (Left)"));
-    playPause_ = new QAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Play"), this);
+    playPause_ = new QAction(shapeIcon(IconShape::Play), tr("Play"), this);
     playPause_->setShortcut(QKeySequence(Qt::Key_Space));
     playPause_->setToolTip(tr("Play / pause (Space)"));
-    stepForward_ = new QAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step"), this);
+    stepForward_ = new QAction(shapeIcon(IconShape::StepForward), tr("Step"), this);
     stepForward_->setShortcut(QKeySequence(Qt::Key_Right));
     stepForward_->setToolTip(tr("Step to the next event (Right)"));
     for (QAction* a : {restart_, stepBack_, playPause_, stepForward_})
@@ -109,7 +110,7 @@ void PlaybackBar::setPlaying(bool playing)
 {
     playing_ = playing;
     playPause_->setText(playing ? tr("Pause") : tr("Play"));
-    playPause_->setIcon(style()->standardIcon(playing ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    playPause_->setIcon(shapeIcon(playing ? IconShape::Pause : IconShape::Play));
 }
 
 void PlaybackBar::setDuration(qint64 ns)
