@@ -3,6 +3,8 @@
 // "loopscope" section is used; the Chrome trace events beside it are checked for JSON
 // syntax and skipped. Corrupt or foreign files give a message naming the place
 // ("trace.json:12:40: event 7: unknown kind \"jump\""), never a crash.
+// Why its own scanner rather than QJsonDocument: that would build every Chrome event of a
+// large trace as objects only to drop them, and could not say which event an error is in.
 // Threading: reentrant; the returned recorder belongs to the caller.
 #pragma once
 
