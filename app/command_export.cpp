@@ -1,6 +1,9 @@
 #include <app/command_export.hpp>
 
-#include <app/demo_catalog.hpp>
+#include <app/command_demos.hpp>
+#include <app/command_output_path.hpp>
+#include <app/command_recording.hpp>
+#include <app/command_timeout.hpp>
 #include <script/runtime/script_run.hpp>
 
 #include <ui/timeline_export.hpp>
@@ -30,7 +33,7 @@ int exportWithTitle(const aio::Recorder& recorder, const ExportOptions& options,
 #ifdef LOOPSCOPE_VERSION
         w.generator = QStringLiteral("loopscope " LOOPSCOPE_VERSION);
 #endif
-        return writeTraceJsonFile(recorder, options.output, w, error) ? 0 : 1;
+        return writeTraceJsonFile(recorder, options.output, w, error) ? 0 : 2;
     }
     TimelineModel model(recorder);
     model.update();
@@ -46,12 +49,12 @@ int exportWithTitle(const aio::Recorder& recorder, const ExportOptions& options,
             *error = QStringLiteral("export: --from %1 is past the end of the run (%2)")
                          .arg(options.fromSeconds)
                          .arg(TimelinePainter::formatTime(model.endTime()));
-        return 1;
+        return 2;
     }
     e.showResources = options.showResources;
     e.title = title;
     const TimelineExport page(model, e);
-    return page.save(options.output, error) ? 0 : 1;
+    return page.save(options.output, error) ? 0 : 2;
 }
 
 }  // namespace
@@ -82,7 +85,23 @@ int exportCommand(const QStringList& args)
         std::fprintf(stderr, "loopscope %s\n%s", qPrintable(error), qPrintable(exportUsage()));
         return 2;
     }
+    if (options->help) {
+        std::printf("%s", qPrintable(exportUsage()));
+        return 0;
+    }
+    // Before any work: a typo in -o should not cost a whole run.
+    if (const QString problem = outputPathProblem(options->output); !problem.isEmpty()) {
+        std::fprintf(stderr, "loopscope export: %s\n", qPrintable(problem));
+        return 2;
+    }
+    QFile input(options->script);
+    if (options->demo.isEmpty() && (QFileInfo(options->script).isDir() || !input.open(QIODevice::ReadOnly))) {
+        std::fprintf(stderr, "loopscope export: cannot open '%s': %s\n", qPrintable(options->script),
+                     QFileInfo(options->script).isDir() ? "Is a directory" : qPrintable(input.errorString()));
+        return 2;
+    }
     if (options->demo.isEmpty() && options->script.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)) {
+        input.close();
         const int code = exportTraceFile(options->script, *options, &error);
         if (code != 0)
             std::fprintf(stderr, "loopscope export: %s\n", qPrintable(error));
@@ -91,46 +110,55 @@ int exportCommand(const QStringList& args)
 
     QString source, filename;
     if (!options->demo.isEmpty()) {
-        DemoCatalog::ensureResources();
-        const QList<Demo> demos = DemoCatalog::load();
-        const Demo demo = DemoCatalog::find(demos, options->demo);
-        if (demo.path.isEmpty()) {
-            QStringList names;
-            for (const Demo& d : demos)
-                names << d.name;
-            std::fprintf(stderr, "loopscope export: no demo called '%s'; the demos are: %s\n", qPrintable(options->demo),
-                         qPrintable(names.join(QLatin1String(", "))));
+        const std::optional<Demo> demo = findDemoByName(options->demo, &error);
+        if (!demo) {
+            std::fprintf(stderr, "loopscope export: %s\n", qPrintable(error));
             return 2;
         }
-        source = demo.source;
-        filename = demo.name + QLatin1String(".py");
+        source = demo->source;
+        filename = demo->name + QLatin1String(".py");
     } else {
-        QFile file(options->script);
-        if (!file.open(QIODevice::ReadOnly)) {
-            std::fprintf(stderr, "loopscope export: cannot open '%s': %s\n", qPrintable(options->script), qPrintable(file.errorString()));
-            return 2;
-        }
-        source = QString::fromUtf8(file.readAll());
+        source = QString::fromUtf8(input.readAll());
         filename = QFileInfo(options->script).absoluteFilePath();
     }
 
-    aio::Recorder recorder;
+    LimitedRecording recording(true);
     script::RunOptions run_options;
-    run_options.tracer = &recorder;
+    run_options.tracer = &recording;
     run_options.on_stdout = [](std::string_view, double) {};
     run_options.on_stderr = [](std::string_view text, double) { std::fwrite(text.data(), 1, text.size(), stderr); };
     bool syntax_error = false;
+    bool timedOut = false;
     {
         script::ScriptRun run(source.toStdString(), filename.toStdString(), run_options);
+        recording.setOnLimit([&run] { run.request_stop(); });
+        RunTimeout timeout(run, options->timeoutSeconds);
         run.run_to_end();
+        timeout.finish();
+        timedOut = timeout.fired();
         for (const script::Diagnostic& d : run.diagnostics())
             syntax_error = syntax_error || d.kind == script::Diagnostic::Kind::syntax;
     }
     if (syntax_error)
         return 1;  // nothing ran, so there is nothing to draw; the error is on stderr
-    // A program that failed or deadlocked still has a timeline worth drawing.
-    const int code = exportRecording(recorder, *options, &error);
-    if (code != 0)
+    // A program that failed, deadlocked or was stopped still has a timeline worth drawing.
+    ExportOptions drawn = *options;
+    QString stopped;
+    if (recording.limitHit() != LimitedRecording::Limit::None) {
+        stopped = QStringLiteral("stopped: %1 Exporting what it recorded until then.").arg(recording.limitMessage());
+        if (drawn.title.isEmpty())
+            drawn.title = drawn.sourceName() + QStringLiteral(" (stopped at the run limit)");
+    } else if (timedOut) {
+        stopped = QStringLiteral("timed out after %1 s; exporting what the program recorded until then.").arg(options->timeoutSeconds);
+        if (drawn.title.isEmpty())
+            drawn.title = drawn.sourceName() + QStringLiteral(" (stopped by --timeout %1)").arg(options->timeoutSeconds);
+    }
+    if (!stopped.isEmpty())
+        std::fprintf(stderr, "loopscope export: %s\n", qPrintable(stopped));
+    const int code = exportRecording(recording.recorder(), drawn, &error);
+    if (code != 0) {
         std::fprintf(stderr, "loopscope export: %s\n", qPrintable(error));
-    return code;
+        return code;
+    }
+    return stopped.isEmpty() ? 0 : 3;
 }

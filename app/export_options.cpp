@@ -1,5 +1,8 @@
 #include <app/export_options.hpp>
 
+#include <app/run_limits.hpp>
+
+#include <QDir>
 #include <QFileInfo>
 
 #include <cmath>
@@ -45,7 +48,23 @@ QString exportUsage()
     return QStringLiteral(
         "usage: loopscope export FILE.py|--demo NAME -o OUT.png|.svg|.pdf|.json\n"
         "         [--width W] [--height H] [--scale S] [--theme light|dark]\n"
-        "         [--from SECONDS] [--to SECONDS] [--no-resources] [--title TEXT]\n");
+        "         [--from SECONDS] [--to SECONDS] [--no-resources] [--title TEXT]\n"
+        "         [--timeout SECONDS]\n"
+        "Runs FILE.py or the demo headless on the virtual clock (or reads a trace that\n"
+        "`loopscope run --trace` or export wrote) and draws its timeline to OUT.\n"
+        "  -o, --output FILE   .png, .svg, .pdf (a picture) or .json (a trace for Perfetto)\n"
+        "  --width W           picture width in pixels (default 1600)\n"
+        "  --height H          picture height (default: fits every lane)\n"
+        "  --scale S           device pixel ratio, for HiDPI PNGs\n"
+        "  --theme light|dark  colours\n"
+        "  --from S, --to S    crop to this time range (seconds)\n"
+        "  --no-resources      hide the semaphore/lock/queue lanes\n"
+        "  --title T           title band text (default: the file or demo name)\n"
+        "  --timeout SECONDS   stop the program after this many wall seconds\n"
+        "A program that does not end is stopped after %1 events or %2 s of loop\n"
+        "time; what it recorded until then is exported (exit status 3).\n")
+        .arg(RunLimits::kMaxEvents)
+        .arg(RunLimits::kMaxVirtualNs / 1'000'000'000);
 }
 
 std::optional<ExportOptions> parseExportOptions(const QStringList& args, QString* error)
@@ -74,6 +93,11 @@ std::optional<ExportOptions> parseExportOptions(const QStringList& args, QString
             return true;
         };
         QString v;
+        if (arg == QLatin1String("--help") || arg == QLatin1String("-h")) {
+            ExportOptions help;
+            help.help = true;
+            return help;
+        }
         if (arg == QLatin1String("-o") || arg == QLatin1String("--output")) {
             if (!value(&v))
                 return std::nullopt;
@@ -122,6 +146,9 @@ std::optional<ExportOptions> parseExportOptions(const QStringList& args, QString
                 return std::nullopt;
             }
             o.showResources = false;
+        } else if (arg == QLatin1String("--timeout")) {
+            if (!value(&v) || !parseDouble(arg, v, 0.001, 1e9, &o.timeoutSeconds, error))
+                return std::nullopt;
         } else if (arg == QLatin1String("--title")) {
             if (!value(&v))
                 return std::nullopt;
@@ -147,6 +174,10 @@ std::optional<ExportOptions> parseExportOptions(const QStringList& args, QString
     }
     if (o.output.isEmpty()) {
         fail(error, QStringLiteral("export: where to? Give -o OUT.png, .svg, .pdf or .json"));
+        return std::nullopt;
+    }
+    if (o.output.endsWith(QLatin1Char('/')) || QFileInfo(o.output).isDir()) {
+        fail(error, QStringLiteral("export: %1: is a directory; give a file name such as %2").arg(o.output, QDir(o.output).filePath(o.sourceName().section(QLatin1Char('.'), 0, 0) + QLatin1String(".png"))));
         return std::nullopt;
     }
     const QString ext = QFileInfo(o.output).suffix().toLower();

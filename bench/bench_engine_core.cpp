@@ -167,11 +167,21 @@ int main()
     const double py_bytes = bench::run_python(kPyMemory);
     std::printf("%-46s %12.0f B    CPython %12.0f B\n", "bytes per suspended task (100,000 on one future)", bytes, py_bytes);
 
-    Recorder rec;
+    // A fresh Recorder per run, as the window starts one per run: the first maps new
+    // memory, later ones reuse the chunks the previous recorder gave back.
+    std::size_t events = 0;
+    double bytes_per_event = 0;
+    auto traced = [&] {
+        Recorder rec;
+        const double t = switches(1000, 300, &rec);
+        events = rec.size();
+        bytes_per_event = double(rec.memory_bytes()) / double(rec.size());
+        return t;
+    };
     const double off = best([] { return switches(1000, 300, nullptr); });
-    const double on = best([&] { return switches(1000, 300, &rec); });
-    std::printf("%-46s %12.3f ms off, %.3f ms on: %.2fx (recorded %zu events, %.1f bytes/event)\n",
-                "tracing cost, 300,000 switches", off * 1e3, on * 1e3, on / off, rec.size(),
-                double(rec.memory_bytes()) / double(rec.size()));
+    const double first_on = traced();
+    const double on = std::min(first_on, best(traced));
+    std::printf("%-46s %12.3f ms off, %.3f ms on: %.2fx (first run %.2fx; %zu events a run, %.1f bytes/event)\n",
+                "tracing cost, 300,000 switches", off * 1e3, on * 1e3, on / off, first_on / off, events, bytes_per_event);
     return 0;
 }

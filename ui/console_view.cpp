@@ -41,7 +41,9 @@ ConsoleView::ConsoleView(QWidget* parent)
 void ConsoleView::setDarkColours(bool dark)
 {
     dark_ = dark;
+    // Everything again, in the new colours (order_ and the document go together).
     order_.clear();
+    clear();
     render();
 }
 

@@ -84,7 +84,8 @@ TaskSnapshot snapshotTask(const TimelineModel& m, aio::ObjectId id, qint64 t)
             break;
         const aio::TraceEvent& ev = m.event(sg.event);
         QString detail;
-        if (sg.state == TaskState::Waiting || sg.state == TaskState::Blocked) {
+        if (sg.state == TaskState::Waiting || sg.state == TaskState::Blocked
+            || (sg.state == TaskState::Ready && ev.kind == aio::EventKind::task_suspended)) {  // a yield
             detail = m.eventText(sg.event);
         } else if (sg.state == TaskState::Ready && ev.kind == aio::EventKind::task_ready) {
             const QString waker = objectName(m, ev.b);

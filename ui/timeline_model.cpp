@@ -186,8 +186,11 @@ void TimelineModel::consume(std::uint32_t index, const aio::TraceEvent& e)
         break;
     case EventKind::task_suspended:
         closeLoopSpan(index);
-        if (TimelineTask* t = mutableTask(e.a))
-            addSegment(*t, index, TaskState::Waiting, aio::WaitKind(e.sub));
+        if (TimelineTask* t = mutableTask(e.a)) {
+            // A yield (sleep(0)) is ready at once: the engine records no task_ready for it.
+            const auto kind = aio::WaitKind(e.sub);
+            addSegment(*t, index, kind == aio::WaitKind::yield ? TaskState::Ready : TaskState::Waiting, kind);
+        }
         break;
     case EventKind::task_finished:
         closeLoopSpan(index);

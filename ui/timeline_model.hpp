@@ -141,6 +141,11 @@ public:
     const std::vector<std::uint32_t>& wakeEvents() const { return wakes_; }
     const std::vector<std::uint32_t>& printEvents() const { return prints_; }
     const std::vector<std::uint32_t>& problemEvents() const { return problems_; }  // exception_logged, deadlock
+    // The run ended because no task could make progress (its waits last forever).
+    bool endedInDeadlock() const
+    {
+        return !problems_.empty() && event(problems_.back()).kind == aio::EventKind::deadlock;
+    }
 
     // Bytes this model holds (not counting the recorder).
     std::size_t memoryBytes() const;

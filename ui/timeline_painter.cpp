@@ -303,7 +303,12 @@ void TimelinePainter::fitToRun()
 
 qint64 TimelinePainter::limit() const
 {
-    return std::min(cutoff_, model_.endTime());
+    const qint64 end = model_.endTime();
+    // A deadlock is forever: once the playhead is at the end, what was waiting then
+    // goes on waiting to the right edge (the last wait begun would be invisible else).
+    if (cutoff_ >= end && model_.endedInDeadlock())
+        return std::max(end, to_);
+    return std::min(cutoff_, end);
 }
 
 // ---------------------------------------------------------------- layout
@@ -798,11 +803,25 @@ void TimelinePainter::paintTaskLane(QPainter&, const TimelineTask& t, const QRec
             b.add(styleOf(seg.state, seg.waitKind), m.x(s), m.x(e), lane);
         },
         [&](int i, int j, long col) {
+            // The state that fills most of the column, so a ticker that sleeps 99.9% of
+            // the time reads as sleeping when zoomed far out. A blocking call weighs
+            // four times (it freezes everyone); ties go to the state that matters most.
+            const qint64 c0 = m.timeAtOrAfter(qreal(col)), c1 = m.timeAtOrAfter(qreal(col + 1));
+            auto weight = [&](int k) {
+                const qint64 d = std::max<qint64>(0, std::min(endOf(k), c1) - std::max(startOf(k), c0));
+                return t.segments[std::size_t(k)].state == TaskState::Blocked ? 4 * d : d;
+            };
             int best = i;
+            qint64 bestWeight = weight(i);
             const int scan = std::min(j, i + 32);
-            for (int k = i + 1; k < scan; ++k)
-                if (priorityOf(t.segments[std::size_t(k)].state) > priorityOf(t.segments[std::size_t(best)].state))
+            for (int k = i + 1; k < scan; ++k) {
+                const qint64 w = weight(k);
+                if (w > bestWeight || (w == bestWeight && priorityOf(t.segments[std::size_t(k)].state) >
+                                                              priorityOf(t.segments[std::size_t(best)].state))) {
                     best = k;
+                    bestWeight = w;
+                }
+            }
             const TimelineSegment& seg = t.segments[std::size_t(best)];
             b.add(styleOf(seg.state, seg.waitKind), qreal(col), qreal(col + 1), lane);
         });
@@ -1181,14 +1200,18 @@ void TimelinePainter::paintGutterLabel(QPainter& p, const TimelineRow& r, const 
             c.setAlpha(110);
         p.setPen(c);
         const QRectF tr(indent + 14, rr.top(), gutter_ - indent - 18, rr.height());
-        p.drawText(tr, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(model_.taskName(r.id), Qt::ElideRight, tr.width()));
+        // In the middle: names made in a loop ("download-17") differ at the end.
+        p.drawText(tr, Qt::AlignLeft | Qt::AlignVCenter, fm.elidedText(model_.taskName(r.id), Qt::ElideMiddle, tr.width()));
         return;
     }
     case TimelineRowKind::Resource: {
         const TimelineResource* res = model_.resource(r.id);
         if (!res)
             return;
-        QString name = QStringLiteral("%1 '%2'").arg(resourceKindName(res->kind), model_.resourceName(r.id));
+        // A name the engine made up ("Semaphore-3") already says what it is.
+        const QString kind = resourceKindName(res->kind);
+        const QString given = model_.resourceName(r.id);
+        QString name = given.startsWith(kind + QLatin1Char('-')) ? given : QStringLiteral("%1 '%2'").arg(kind, given);
         if (isSemaphore(res->kind))
             name += QStringLiteral(" (%1)").arg(res->capacity);
         else if (isQueue(res->kind) && res->capacity > 0)
@@ -1540,6 +1563,8 @@ QString TimelinePainter::taskToolTip(const TimelineTask& t, qint64 time) const
         s += QStringLiteral("ready (scheduled, waiting for the loop)");
         if (e.kind == EventKind::task_ready && e.b)
             s += QStringLiteral(", woken by %1").arg(model_.taskName(e.b).toHtmlEscaped());
+        else if (e.kind == EventKind::task_suspended)
+            s += QStringLiteral(", yielded with %1").arg(model_.text(e.text).toHtmlEscaped());
         break;
     case TaskState::Running:
         s += QStringLiteral("running (holds the loop)");

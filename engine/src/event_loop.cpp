@@ -10,6 +10,7 @@
 #include <cstdio>
 #include <thread>
 #include <unordered_set>
+#include <utility>
 
 namespace aio {
 
@@ -316,7 +317,23 @@ std::size_t EventLoop::run_batch(std::size_t max_items)
     }
     if (ready_.empty())
         batch_remaining_ = 0;
+    if (batch_remaining_ == 0)
+        end_iteration();
     return batch_remaining_;
+}
+
+void EventLoop::end_iteration()
+{
+    if (iteration_end_.empty()) [[likely]]
+        return;
+    auto fns = std::exchange(iteration_end_, {});
+    for (auto& fn : fns) {
+        try {
+            fn();
+        } catch (...) {
+            call_exception_handler({"Exception at the end of a loop iteration", std::current_exception(), {}});
+        }
+    }
 }
 
 void EventLoop::run_once()
@@ -335,6 +352,7 @@ void EventLoop::run_once()
     std::size_t n = ready_.size();
     while (n-- > 0 && !ready_.empty())
         run_one(ready_.pop_adopted());
+    end_iteration();
 }
 
 void EventLoop::run_one(detail::Runnable* r)
@@ -577,6 +595,12 @@ std::string waits_on(const TaskBase& t, const TaskBase** next_task, const Resour
         *next_task = static_cast<const TaskBase*>(f);
         return str_cat("waits on ", f->describe());
     }
+    if (const FutureBase* inner = f->first_pending_awaited()) {
+        // A gather: the chain goes on through its first child not done.
+        if (inner->is_task())
+            *next_task = static_cast<const TaskBase*>(inner);
+        return str_cat("waits on ", f->describe(), ", still waiting for ", inner->describe());
+    }
     if (const Resource* r = f->resource()) {
         *via = r;
         std::string s = str_cat("waits on ", r->describe());
@@ -617,6 +641,8 @@ std::string EventLoop::wait_for_report(const TaskBase* target) const
             waits_on(*cur, &next, &via);
             if (via)
                 chain = str_cat(chain, " -> ", via->describe());
+            else if (const FutureBase* f = cur->waiting_on(); f && next && f != next)
+                chain = str_cat(chain, " -> ", f->describe());  // a gather between the two tasks
             if (!next)
                 break;
             chain = str_cat(chain, " -> ", next->describe());

@@ -35,6 +35,14 @@ void GatherState::start()
 
 std::string GatherState::describe() const { return "gather of " + std::to_string(children_.size()); }
 
+const FutureBase* GatherState::first_pending_awaited() const noexcept
+{
+    for (const auto& c : children_)
+        if (!c.done())
+            return c.get();
+    return nullptr;
+}
+
 bool GatherState::cancel(std::string message)
 {
     if (done())

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <new>
 #include <stdexcept>
+#include <vector>
 
 #if defined(__linux__)
 #include <sys/mman.h>
@@ -13,34 +14,35 @@ namespace aio {
 
 namespace {
 
-// Event chunks are big and written front to back: map them with their pages
-// already present, so recording does not pay a page fault every 4 KiB. A chunk
-// is one huge page's worth, aligned to one, and marked for transparent huge
-// pages where the system allows it: one fault and one TLB entry per chunk
-// instead of 512 (mapping fresh memory is most of the cost of recording).
+// Event chunks are big and written front to back. Fresh memory costs the kernel a
+// fault and a page clear every 4 KiB, which is most of the cost of recording, so
+// chunks are mapped with their pages already present, and a finished recorder's
+// chunks are kept (up to kCachedChunks) for the next one: the window starts a new
+// Recorder for every run, and a re-run then writes into memory that is already
+// there. (No MADV_HUGEPAGE: with the usual defrag=madvise setting the kernel may
+// compact memory synchronously on such a fault, which stalled recording for tens
+// of milliseconds on a fragmented machine.)
+constexpr std::size_t kCachedChunks = 32;  // 64 MiB
+
+std::mutex g_chunk_cache_mutex;
+std::vector<void*>& chunk_cache()
+{
+    static auto* cache = new std::vector<void*>();  // never destroyed: recorders may outlive statics
+    return *cache;
+}
+
 void* map_chunk(std::size_t bytes)
 {
-#if defined(__linux__)
-    constexpr std::size_t kHuge = std::size_t{2} << 20;
-    if (bytes % kHuge == 0) {
-        void* raw = ::mmap(nullptr, bytes + kHuge, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (raw == MAP_FAILED)
-            throw std::bad_alloc();
-        const auto start = reinterpret_cast<std::uintptr_t>(raw);
-        const std::uintptr_t aligned = (start + kHuge - 1) & ~(kHuge - 1);
-        if (aligned > start)
-            ::munmap(raw, aligned - start);
-        if (const std::size_t tail = start + bytes + kHuge - (aligned + bytes))
-            ::munmap(reinterpret_cast<void*>(aligned + bytes), tail);
-        void* p = reinterpret_cast<void*>(aligned);
-#if defined(MADV_HUGEPAGE)
-        ::madvise(p, bytes, MADV_HUGEPAGE);
-#endif
-#if defined(MADV_POPULATE_WRITE)
-        ::madvise(p, bytes, MADV_POPULATE_WRITE);  // best effort, as MAP_POPULATE
-#endif
-        return p;
+    {
+        std::lock_guard lock(g_chunk_cache_mutex);
+        auto& cache = chunk_cache();
+        if (!cache.empty()) {
+            void* p = cache.back();
+            cache.pop_back();
+            return p;
+        }
     }
+#if defined(__linux__)
     void* p = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
     if (p == MAP_FAILED)
         throw std::bad_alloc();
@@ -55,6 +57,14 @@ void* map_chunk(std::size_t bytes)
 
 void unmap_chunk(void* p, std::size_t bytes)
 {
+    {
+        std::lock_guard lock(g_chunk_cache_mutex);
+        auto& cache = chunk_cache();
+        if (cache.size() < kCachedChunks) {
+            cache.push_back(p);
+            return;
+        }
+    }
 #if defined(__linux__)
     ::munmap(p, bytes);
 #else

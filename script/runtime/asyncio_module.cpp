@@ -14,7 +14,7 @@ namespace {
 // asyncio.get_running_loop() and friends: a loop runs while a main task exists.
 void require_loop(AsyncioRuntime& rt)
 {
-    if (!rt.main_task || rt.current_thread_work())
+    if (!rt.loop_is_running() || rt.current_thread_work())
         rt.in.raise(Exc::RuntimeError, "no running event loop");
 }
 
@@ -37,7 +37,7 @@ Value a_run(Interpreter& in, Args& a)
     if (a.size() < 1) in.raise(Exc::TypeError, "run() missing 1 required positional argument: 'main'");
     auto& rt = AsyncioRuntime::of(in);
     // Each asyncio.run() has a loop object of its own, closed when it returns.
-    if (!rt.main_task && !rt.current_thread_work()) rt.loop_object = new_loop_object(rt);
+    if (!rt.loop_is_running() && !rt.current_thread_work()) rt.loop_object = new_loop_object(rt);
     Value loop = rt.loop_object;
     try {
         Value r = rt.asyncio_run(a[0]);
@@ -58,8 +58,10 @@ Value a_create_task(Interpreter& in, Args& a)
     return rt.create_task(a[0], a.kw("name"));
 }
 
-Value a_sleep(Interpreter& in, Args& a)
+Value a_sleep(Interpreter& in, Args& args)
 {
+    std::vector<Value> kw;
+    Args a = without_loop_kw(AsyncioRuntime::of(in), args, "asyncio.sleep", kw);
     check_kw(in, a, {"delay", "result"}, "sleep");
     Value d = arg(a, 0, "delay");
     if (!d) in.raise(Exc::TypeError, "sleep() missing 1 required positional argument: 'delay'");
@@ -68,8 +70,10 @@ Value a_sleep(Interpreter& in, Args& a)
     return AsyncioRuntime::of(in).sleep_obj(s, arg(a, 1, "result"));
 }
 
-Value a_gather(Interpreter& in, Args& a)
+Value a_gather(Interpreter& in, Args& args)
 {
+    std::vector<Value> kw;
+    Args a = without_loop_kw(AsyncioRuntime::of(in), args, "asyncio.gather", kw);
     check_kw(in, a, {"return_exceptions"}, "gather");
     auto& rt = AsyncioRuntime::of(in);
     Value rx = a.kw("return_exceptions");
@@ -123,6 +127,9 @@ aio::ReturnWhen parse_return_when(Interpreter& in, const Value& v)
 
 aio::Task<Value> wait_op(AsyncioRuntime* rt, std::vector<Value> objs, std::optional<double> timeout, aio::ReturnWhen rw)
 {
+    // Coroutines become tasks when wait() starts running, as in CPython 3.10 (where
+    // wait() is a coroutine function), not when it is called.
+    for (auto& v : objs) v = rt->ensure_future(v);
     std::vector<aio::FutureRef> refs;
     for (auto& o : objs) refs.push_back(rt->as_future(o)->ref);
     aio::WaitResult r = co_await aio::wait(std::move(refs), timeout, rw);
@@ -140,18 +147,40 @@ aio::Task<Value> wait_op(AsyncioRuntime* rt, std::vector<Value> objs, std::optio
     co_return in.tuple({to_set(r.done), to_set(r.pending)});
 }
 
-Value a_wait(Interpreter& in, Args& a)
+bool is_coroutine_object(AsyncioRuntime& rt, const Value& v)
 {
-    check_kw(in, a, {"fs", "timeout", "return_when"}, "wait");
+    Type* t = rt.in.type_of(v);
+    return t == rt.in.t_coroutine || t == rt.in.t_generator || t == rt.t_sleep || t == rt.t_op;
+}
+
+Value a_wait(Interpreter& in, Args& args)
+{
     auto& rt = AsyncioRuntime::of(in);
+    std::vector<Value> kw;
+    Args a = without_loop_kw(rt, args, "asyncio.wait", kw);
+    check_kw(in, a, {"fs", "timeout", "return_when"}, "wait");
     Value fs = arg(a, 0, "fs");
     if (!fs) in.raise(Exc::TypeError, "wait() missing 1 required positional argument: 'fs'");
-    if (rt.as_future(fs) || in.type_of(fs) == in.t_coroutine)
+    if (rt.as_future(fs) || is_coroutine_object(rt, fs))
         in.raise(Exc::TypeError, "expect a list of futures, not " + in.type_of(fs)->name);
-    std::vector<Value> objs = unique_futures(rt, fs);
+    std::vector<Value> objs;
+    for (auto& v : ops::to_vector(in, fs)) {
+        bool seen = false;
+        for (auto& o : objs)
+            if (o.same(v)) seen = true;
+        if (!seen) objs.push_back(v);
+    }
     if (objs.empty()) in.raise(Exc::ValueError, "Set of Tasks/Futures is empty.");
+    for (auto& v : objs) {
+        if (is_coroutine_object(rt, v)) {
+            legacy_note(rt, Legacy::wait_coroutines);
+        } else if (!rt.as_future(v)) {
+            // 3.10's ensure_future() would raise once wait() runs; say it at the call.
+            (void)rt.ensure_future(v);
+        }
+    }
     auto rw = parse_return_when(in, arg(a, 2, "return_when"));
-    return rt.op_obj(wait_op(&rt, std::move(objs), opt_seconds(in, arg(a, 1, "timeout")), rw));
+    return rt.op_obj(wait_op(&rt, std::move(objs), opt_seconds(in, arg(a, 1, "timeout")), rw), "wait");
 }
 
 aio::Task<Value> as_completed_next(AsyncioRuntime* rt, std::shared_ptr<aio::AsCompleted> ac, std::vector<Value> objs)
@@ -163,10 +192,12 @@ aio::Task<Value> as_completed_next(AsyncioRuntime* rt, std::shared_ptr<aio::AsCo
     co_return Value::none();
 }
 
-Value a_as_completed(Interpreter& in, Args& a)
+Value a_as_completed(Interpreter& in, Args& args)
 {
-    check_kw(in, a, {"fs", "timeout"}, "as_completed");
     auto& rt = AsyncioRuntime::of(in);
+    std::vector<Value> kw;
+    Args a = without_loop_kw(rt, args, "asyncio.as_completed", kw);
+    check_kw(in, a, {"fs", "timeout"}, "as_completed");
     Value fs = arg(a, 0, "fs");
     if (!fs) in.raise(Exc::TypeError, "as_completed() missing 1 required positional argument: 'fs'");
     if (rt.as_future(fs) || in.type_of(fs) == in.t_coroutine)
@@ -205,15 +236,17 @@ aio::Task<Value> wait_for_op(AsyncioRuntime* rt, Value fut, std::optional<double
     throw PyError{te};
 }
 
-Value a_wait_for(Interpreter& in, Args& a)
+Value a_wait_for(Interpreter& in, Args& args)
 {
-    check_kw(in, a, {"fut", "timeout"}, "wait_for");
     auto& rt = AsyncioRuntime::of(in);
+    std::vector<Value> kw;
+    Args a = without_loop_kw(rt, args, "asyncio.wait_for", kw);
+    check_kw(in, a, {"fut", "timeout"}, "wait_for");
     Value aw = arg(a, 0, "fut");
     Value to = arg(a, 1, "timeout");
     if (!aw || !to) in.raise(Exc::TypeError, "wait_for() missing 1 required positional argument: 'timeout'");
     Value fut = rt.ensure_future(aw);
-    return rt.op_obj(wait_for_op(&rt, fut, opt_seconds(in, to)));
+    return rt.op_obj(wait_for_op(&rt, fut, opt_seconds(in, to)), "wait_for");
 }
 
 Value a_shield(Interpreter& in, Args& a)
@@ -300,9 +333,8 @@ Value a_ensure_future(Interpreter& in, Args& a)
 
 Value a_iscoroutine(Interpreter& in, Args& a)
 {
-    auto& rt = AsyncioRuntime::of(in);
-    Type* t = a.size() == 1 ? in.type_of(a[0]) : nullptr;
-    return Value::boolean(t == in.t_coroutine || t == rt.t_sleep || t == rt.t_op);
+    // Generators too: asyncio.iscoroutine() says so up to 3.11.
+    return Value::boolean(a.size() == 1 && is_coroutine_object(AsyncioRuntime::of(in), a[0]));
 }
 
 Value a_iscoroutinefunction(Interpreter& in, Args& a)
@@ -310,6 +342,7 @@ Value a_iscoroutinefunction(Interpreter& in, Args& a)
     if (a.size() != 1) return Value::boolean(false);
     Value f = a[0];
     if (in.type_of(f) == in.t_method) f = f.as<BoundMethod>()->func;
+    if (marked_coroutine_function(AsyncioRuntime::of(in), f)) return Value::boolean(true);
     if (in.type_of(f) != in.t_function) return Value::boolean(false);
     return Value::boolean(f.as<Function>()->code_ptr()->flags & CO_COROUTINE);
 }
@@ -337,7 +370,7 @@ Value a_to_thread(Interpreter& in, Args& a)
         args.clear();
     }
     std::string what = "to_thread(" + callable_name(in, a[0]) + ")";
-    return rt.op_obj(rt.run_in_thread(fn, std::move(args), what));
+    return rt.op_obj(rt.run_in_thread(fn, std::move(args), what), "to_thread");
 }
 
 // ------------------------------------------------------------------ Future / Task
@@ -359,7 +392,10 @@ Value construct_task(Interpreter& in, Args& a)
     check_kw(in, a, {"name", "loop", "context"}, "Task");
     auto& rt = AsyncioRuntime::of(in);
     if (a.size() != 2) in.raise(Exc::TypeError, "Task() takes exactly 1 positional argument");
-    require_loop(rt);
+    // Outside a running loop Task() binds to the event loop (get_event_loop()), as
+    // loop.create_task() does: old code makes its tasks before run_until_complete().
+    if (rt.current_thread_work())
+        in.raise(Exc::RuntimeError, "There is no current event loop in thread 'asyncio_0'.");
     return rt.create_task(a[1], a.kw("name"));
 }
 
@@ -525,6 +561,7 @@ Value c_close(Interpreter& in, Args& a)
 {
     auto& rt = AsyncioRuntime::of(in);
     if (in.type_of(a[0]) == rt.t_op) a[0].as<OpObj>()->used = true;
+    if (in.type_of(a[0]) == rt.t_sleep) a[0].as<SleepObj>()->consumed = true;
     return Value::none();
 }
 
@@ -633,17 +670,14 @@ Value l_create_task(Interpreter& in, Args& a)
     if (a.size() != 2) in.raise(Exc::TypeError, "create_task() takes exactly 1 positional argument");
     return AsyncioRuntime::of(in).create_task(a[1], a.kw("name"));
 }
-bool loop_running(AsyncioRuntime& rt, const Value& loop) { return rt.main_task && rt.loop_object.same(loop); }
+bool loop_running(AsyncioRuntime& rt, const Value& loop) { return rt.loop_is_running() && rt.loop_object.same(loop); }
 Value l_is_running(Interpreter& in, Args& a) { return Value::boolean(loop_running(AsyncioRuntime::of(in), a[0])); }
 
 bool loop_closed(const Value& loop);
 Value l_stop(Interpreter& in, Args& a)
 {
     auto& rt = AsyncioRuntime::of(in);
-    if (loop_running(rt, a[0])) {
-        AsyncioRuntime* r = &rt;
-        rt.loop.call_soon([r] { r->stop_run(); }, "stop");
-    }
+    if (loop_running(rt, a[0]) || !rt.loop_is_running()) rt.request_loop_stop();
     return Value::none();
 }
 Value l_close(Interpreter& in, Args& a)
@@ -658,7 +692,7 @@ Value l_run_until_complete(Interpreter& in, Args& a)
     if (a.size() != 2) in.raise(Exc::TypeError, "run_until_complete() takes exactly one argument");
     auto& rt = AsyncioRuntime::of(in);
     if (loop_closed(a[0])) in.raise(Exc::RuntimeError, "Event loop is closed");
-    if (rt.main_task) in.raise(Exc::RuntimeError, "This event loop is already running");
+    if (rt.loop_is_running()) in.raise(Exc::RuntimeError, "This event loop is already running");
     rt.loop_object = a[0];
     return rt.asyncio_run(a[1], AsyncioRuntime::RunMode::runner_run);
 }
@@ -666,8 +700,10 @@ Value l_run_forever(Interpreter& in, Args& a)
 {
     auto& rt = AsyncioRuntime::of(in);
     if (loop_closed(a[0])) in.raise(Exc::RuntimeError, "Event loop is closed");
-    if (rt.main_task) in.raise(Exc::RuntimeError, "This event loop is already running");
-    in.raise(Exc::NotImplementedError, "loop.run_forever() is not supported by Loopscope; use asyncio.run()");
+    if (rt.loop_is_running()) in.raise(Exc::RuntimeError, "This event loop is already running");
+    rt.loop_object = a[0];
+    rt.run_forever();
+    return Value::none();
 }
 Value l_set_exception_handler(Interpreter& in, Args& a)
 {
@@ -712,7 +748,7 @@ Value a_new_event_loop(Interpreter& in, Args&) { return new_loop_object(AsyncioR
 Value a_set_event_loop(Interpreter& in, Args& a)
 {
     auto& rt = AsyncioRuntime::of(in);
-    if (a.size() == 1 && in.type_of(a[0]) == rt.t_loop && !rt.main_task) rt.loop_object = a[0];
+    if (a.size() == 1 && in.type_of(a[0]) == rt.t_loop && !rt.loop_is_running()) rt.loop_object = a[0];
     return Value::none();
 }
 Value l_is_closed(Interpreter&, Args& a) { return Value::boolean(loop_closed(a[0])); }
@@ -1255,6 +1291,7 @@ void install_asyncio(AsyncioRuntime& rt)
         module_set(interp, m, "ALL_COMPLETED", interp.str("ALL_COMPLETED"));
         r->module = m;
         install_asyncio_python(*r, m);
+        install_asyncio_legacy(*r, m);
         return m;
     });
 }

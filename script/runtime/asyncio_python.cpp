@@ -27,8 +27,10 @@ class Barrier:
         self._count = 0
 
     def __repr__(self):
-        extra = f"{self._state}, waiters:{self.n_waiting}/{self.parties}"
-        return f"<asyncio.locks.Barrier object [{extra}]>"
+        extra = self._state
+        if not self.broken:
+            extra += f", waiters:{self.n_waiting}/{self.parties}"
+        return f"<asyncio.locks.Barrier object at {id(self):#014x} [{extra}]>"
 
     async def __aenter__(self):
         return await self.wait()
@@ -104,7 +106,7 @@ async def _shutdown_asyncgens(agens):
 Value report_error(Interpreter& in, Args& a)
 {
     if (a.size() == 2)
-        in.host().write_stderr(ops::to_str(in, a[0]) + "\n" + in.format_exception(a[1]));
+        in.host().write_stderr(ops::to_str(in, a[0]) + "\n" + in.format_exception(a[1], TracebackStyle::traceback_module));
     return Value::none();
 }
 

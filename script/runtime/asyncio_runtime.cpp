@@ -1,6 +1,7 @@
 #include <script/runtime/asyncio_runtime.hpp>
 
 #include <script/runtime/ops.hpp>
+#include <script/runtime/unawaited_coroutine.hpp>
 #include <script/runtime/vm.hpp>
 #include <script/support/py_error.hpp>
 
@@ -32,10 +33,39 @@ struct ThreadWork {
     bool stopped = false;
 };
 
+SleepObj::~SleepObj()
+{
+    if (!consumed && interp && coroutine_name) warn_never_awaited(*interp, coroutine_name);
+}
+
+OpObj::~OpObj()
+{
+    if (!consumed && !used && interp && coroutine_name) warn_never_awaited(*interp, coroutine_name);
+}
+
 FutureObj::~FutureObj()
 {
-    if (rt && is_task)
+    // A task cancelled (or abandoned) before its first step never ran its coroutine;
+    // CPython's threw CancelledError into it, which counts as awaited: no "never awaited"
+    // warning when the coroutine goes.
+    if (is_task && coro.is_obj())
+        if (auto* c = dynamic_cast<CoroutineObj*>(coro.obj()); c && c->state == GenState::Created)
+            c->state = GenState::Finished;
+    if (rt && is_task) {
         rt->tasks.erase(task());
+        // CPython names the coroutine in the report of an exception never retrieved; the
+        // engine task usually dies right here, while the coroutine is still alive.
+        if (ref && ref.done() && coro.is_obj() && rt->in.type_of(coro) == rt->in.t_coroutine && !g_heap_teardown) {
+            auto* g = coro.as<GenObj>();
+            Code* code = g->frame ? g->frame->code : nullptr;
+            if (code && g->qualname) {
+                rt->dying_task_coro = " coro=<" + ops::str_of(g->qualname) + "() done, defined at " + code->filename + ":" +
+                                      std::to_string(code->firstlineno) + ">";
+                ref = aio::FutureRef();
+                rt->dying_task_coro.clear();
+            }
+        }
+    }
 }
 
 std::string aio_trace_text(const Value& v)
@@ -53,6 +83,12 @@ namespace {
 
 std::string describe_py(const std::exception_ptr& e, bool& handled)
 {
+    // Tasks freed while the interpreter tears down report unretrieved exceptions too;
+    // their Python objects may already be gone.
+    if (g_heap_teardown) {
+        handled = true;
+        return "Exception";
+    }
     try {
         std::rethrow_exception(e);
     } catch (const PyCancelled& c) {
@@ -111,7 +147,16 @@ AsyncioRuntime::AsyncioRuntime(Interpreter& interp, aio::EventLoop& l) : in(inte
             std::string obj = ctx.object;
             // "Task 'name'" becomes CPython's "<Task finished name='name' ...>".
             if (obj.rfind("Task '", 0) == 0 && obj.size() > 7) {
-                obj = "Task finished name=" + obj.substr(5);
+                obj = "Task finished name=" + obj.substr(5) + dying_task_coro;
+                if (exc) {
+                    try {
+                        obj += " exception=" + ops::repr(in, exc);
+                    } catch (...) {
+                    }
+                }
+            }
+            if (obj == "Future" && ctx.message == "Future exception was never retrieved") {
+                obj = "Future finished";
                 if (exc) {
                     try {
                         obj += " exception=" + ops::repr(in, exc);
@@ -137,7 +182,7 @@ void AsyncioRuntime::report(const std::string& message, const Value& exc, const 
             in.call(exception_handler, args);
             return;
         } catch (const PyThrow& p) {
-            in.host().write_stderr("Unhandled error in exception handler\n" + in.format_exception(p.exc));
+            in.host().write_stderr("Unhandled error in exception handler\n" + in.format_exception(p.exc, TracebackStyle::traceback_module));
         } catch (const ScriptStopped&) {
             note_stopped();
             return;
@@ -148,7 +193,7 @@ void AsyncioRuntime::report(const std::string& message, const Value& exc, const 
         text += extra + "\n";
     if (exc) {
         try {
-            text += in.format_exception(exc);
+            text += in.format_exception(exc, TracebackStyle::traceback_module);
         } catch (...) {
         }
     }
@@ -162,7 +207,9 @@ AsyncioRuntime::~AsyncioRuntime()
     for (auto& [task, obj] : tasks)
         obj->rt = nullptr;
     tasks.clear();
-    loop.set_exception_handler(nullptr);
+    // Tasks the interpreter frees after this point (at its teardown) belong to a program
+    // that is over: what they would report is dropped, not printed half-described.
+    loop.set_exception_handler([](aio::EventLoop&, const aio::ExceptionContext&) {});
     if (in.embedder == this)
         in.embedder = nullptr;
 }
@@ -270,10 +317,13 @@ Value AsyncioRuntime::create_task(Value coro, Value name)
             ct = in.type_of(coro);
         }
     }
-    if (ct != in.t_coroutine && ct != t_sleep && ct != t_op)
+    // Generators count as coroutines, as asyncio.iscoroutine() says (3.11 still does).
+    if (ct != in.t_coroutine && ct != in.t_generator && ct != t_sleep && ct != t_op)
         in.raise(Exc::TypeError, "a coroutine was expected, got " + ops::repr(in, coro));
     if (ct == t_op && coro.as<OpObj>()->used)
         in.raise(Exc::RuntimeError, "cannot reuse already awaited coroutine");
+    if (ct == t_op) coro.as<OpObj>()->consumed = true;
+    if (ct == t_sleep) coro.as<SleepObj>()->consumed = true;
     auto* t = in.heap().make<FutureObj>(t_task);
     Value tv(t);
     t->rt = this;
@@ -281,7 +331,7 @@ Value AsyncioRuntime::create_task(Value coro, Value name)
     ++task_counter;
     t->name = name && !name.is_none() ? ops::to_str(in, name) : "Task-" + std::to_string(task_counter);
     aio::TaskHandle<Value> h;
-    if (ct == in.t_coroutine) {
+    if (ct == in.t_coroutine || ct == in.t_generator) {
         t->coro = coro;
         h = loop.create_task(drive(tv), t->name);
     } else {
@@ -331,13 +381,26 @@ aio::Task<Value> AsyncioRuntime::drive(Value selfv)
         trace_line(self);
         Value aw = std::move(r.value);
         Type* t = in.type_of(aw);
+        const bool delegated = in.yield_delegated;
         try {
+            if (!delegated && t->layout == Layout::NativeAwaitable) {
+                // Handed to the task, which refuses it: not the "never awaited" slip.
+                if (t == t_sleep) aw.as<SleepObj>()->consumed = true;
+                if (t == t_op) aw.as<OpObj>()->consumed = true;
+                // `yield fut` in a generator-based coroutine, where `yield from fut` was meant.
+                if (as_future(aw))
+                    in.raise(Exc::RuntimeError, "yield was used instead of yield from in task " + ops::repr(in, selfv) + " with " +
+                                                    ops::repr(in, aw));
+                in.raise(Exc::RuntimeError, "Task got bad yield: " + ops::repr(in, aw));
+            }
             if (t == t_sleep) {
                 auto* s = aw.as<SleepObj>();
+                s->consumed = true;
                 co_await aio::sleep_ns(s->ns);
                 send = s->result;
             } else if (t == t_op) {
                 auto* op = aw.as<OpObj>();
+                op->consumed = true;
                 if (op->used)
                     in.raise(Exc::RuntimeError, "cannot reuse already awaited coroutine");
                 op->used = true;
@@ -347,6 +410,11 @@ aio::Task<Value> AsyncioRuntime::drive(Value selfv)
                     in.raise(Exc::RuntimeError, "Task cannot await on itself: " + ops::repr(in, aw));
                 co_await aio::detail::DoneAwaiter{f->ref.get()};
                 send = future_result(f);
+            } else if (aw.is_none()) {
+                // A bare `yield` (asyncio.sleep(0), a generator-based coroutine) gives the
+                // loop one turn, as Task.__step does.
+                co_await aio::sleep_ns(0);
+                send = Value::none();
             } else {
                 in.raise(Exc::RuntimeError, "Task got bad yield: " + ops::repr(in, aw));
             }
@@ -380,8 +448,8 @@ void AsyncioRuntime::start_module(Value code, std::function<void(int, Value)> do
                 Value c = in.getattr(t.exc, in.intern("code"));
                 if (c.is_none()) {
                     module_exit_ = 0;
-                } else if (c.is_int()) {
-                    module_exit_ = static_cast<int>(c.as_int());
+                } else if (c.is_int() || c.is_bool()) {
+                    module_exit_ = static_cast<int>(c.is_bool() ? c.as_bool() : c.as_int());
                 } else {
                     in.host().write_stderr(ops::to_str(in, c) + "\n");
                     module_exit_ = 1;
@@ -425,6 +493,14 @@ void AsyncioRuntime::resume_module()
     if (!run_pending_)
         return;
     run_pending_ = false;
+    if (run_mode_ == RunMode::forever) {
+        forever_running_ = true;
+        if (stop_pending_) {
+            stop_pending_ = false;
+            request_loop_stop();
+        }
+        return;
+    }
     if (run_mode_ == RunMode::runner_close) {
         cancel_leftovers([this] {
             shutdown_asyncgens([this] { loop.call_soon([this] { resume_module(); }, "<module>"); });
@@ -438,11 +514,21 @@ void AsyncioRuntime::resume_module()
     main_task_value_ = as_future(coro) ? coro : create_task(coro, Value());
     main_task = main_task_value_.as<FutureObj>();
     main_task->is_main = true;
+    if (stop_pending_ && run_mode_ == RunMode::runner_run) {
+        // loop.stop() before run_until_complete(): one round, then "stopped before".
+        stop_pending_ = false;
+        request_loop_stop();
+    }
     if (main_task->ref.done()) {
         loop.call_soon([this] { finish_asyncio_run(); }, "<module>");
         return;
     }
-    main_task->ref.add_done_callback([this](aio::FutureBase&) { finish_asyncio_run(); });
+    // Only while it is still the main task: a run that loop.stop() ended leaves its task
+    // pending, and it may finish during a later run.
+    main_task->ref.add_done_callback([this](aio::FutureBase& done) {
+        if (main_task && main_task->ref.get() == &done)
+            finish_asyncio_run();
+    });
 }
 
 void AsyncioRuntime::cancel_leftovers(std::function<void()> then)
@@ -521,6 +607,30 @@ void AsyncioRuntime::stop_run()
         finish();
 }
 
+void AsyncioRuntime::run_forever()
+{
+    forever_line = in.innermost_line_in(filename);
+    asyncio_run(Value::none(), RunMode::forever);
+}
+
+void AsyncioRuntime::request_loop_stop()
+{
+    if (forever_running_) {
+        // When this iteration's batch is done, before anything it scheduled runs:
+        // where CPython's run_forever returns.
+        loop.call_at_iteration_end([this] {
+            if (!forever_running_)
+                return;
+            forever_running_ = false;
+            resume_module();
+        });
+    } else if (main_task) {
+        loop.call_at_iteration_end([this] { stop_run(); });
+    } else {
+        stop_pending_ = true;
+    }
+}
+
 void AsyncioRuntime::finish_asyncio_run()
 {
     if (run_aborted_ || !main_task)
@@ -544,13 +654,14 @@ void AsyncioRuntime::finish_asyncio_run()
 
 Value AsyncioRuntime::asyncio_run(Value coro, RunMode mode)
 {
-    const char* who = mode == RunMode::run ? "asyncio.run()" : "Runner.run()";
-    if (!module_fiber_ || Fiber::current() != module_fiber_.get() || main_task || thread_work_)
+    const char* who = mode == RunMode::run ? "asyncio.run()" : mode == RunMode::forever ? "loop.run_forever()" : "Runner.run()";
+    if (!module_fiber_ || Fiber::current() != module_fiber_.get() || loop_is_running() || thread_work_)
         in.raise(Exc::RuntimeError, std::string(who) + " cannot be called from a running event loop");
-    if (mode == RunMode::run && in.type_of(coro) != in.t_coroutine)
+    Type* ct = in.type_of(coro);
+    if (mode == RunMode::run && ct != in.t_coroutine && ct != in.t_generator)
         in.raise(Exc::ValueError, "a coroutine was expected, got " + ops::repr(in, coro));
-    if (mode == RunMode::runner_run && !as_future(coro) && in.type_of(coro) != in.t_coroutine && in.type_of(coro) != t_sleep &&
-        in.type_of(coro) != t_op)
+    if (mode == RunMode::runner_run && !as_future(coro) && ct != in.t_coroutine && ct != in.t_generator && ct != t_sleep &&
+        ct != t_op)
         in.raise(Exc::TypeError, "An asyncio.Future, a coroutine or an awaitable is required");
     run_request_ = coro;
     run_mode_ = mode;
@@ -583,6 +694,7 @@ void AsyncioRuntime::abandon_all() noexcept
     }
     main_task = nullptr;
     main_task_value_ = Value();
+    forever_running_ = false;
 }
 
 // ---------------------------------------------------------------- blocking
@@ -687,15 +799,19 @@ Value AsyncioRuntime::sleep_obj(double seconds, Value result)
 {
     auto* s = in.heap().make<SleepObj>(t_sleep);
     Value v(s);
+    s->interp = &in;
+    s->coroutine_name = "sleep";
     s->ns = seconds <= 0 ? 0 : static_cast<std::int64_t>(std::llround(seconds * 1e9));
     s->result = result ? result : Value::none();
     return v;
 }
 
-Value AsyncioRuntime::op_obj(aio::Task<Value> op)
+Value AsyncioRuntime::op_obj(aio::Task<Value> op, const char* coroutine_name)
 {
     auto* o = in.heap().make<OpObj>(t_op);
     Value v(o);
+    o->interp = &in;
+    o->coroutine_name = coroutine_name;
     o->op = std::move(op);
     return v;
 }
@@ -758,7 +874,7 @@ Value AsyncioRuntime::ensure_future(const Value& v)
 {
     if (as_future(v))
         return v;
-    if (in.type_of(v) == in.t_coroutine)
+    if (in.type_of(v) == in.t_coroutine || in.type_of(v) == in.t_generator)
         return create_task(v, Value());
     if (in.type_of(v) == t_op || in.type_of(v) == t_sleep)
         return create_task(v, Value());

@@ -53,13 +53,24 @@ struct FutureObj : NativeAwaitable {
 
 // What a Python coroutine awaits that the driver handles: sleep(), an engine operation
 // (a lazy C++ coroutine), or a value that is already there.
+// Those CPython implements as coroutines (sleep, Queue.get, Lock.acquire, ...) carry the
+// coroutine's name and warn "coroutine 'NAME' was never awaited" when they die neither
+// awaited, nor handed to a task, nor closed.
 struct SleepObj : NativeAwaitable {
+    ~SleepObj() override;
     std::int64_t ns = 0;
     Value result;
+    Interpreter* interp = nullptr;
+    const char* coroutine_name = nullptr;
+    bool consumed = false;
 };
 struct OpObj : NativeAwaitable {
+    ~OpObj() override;
     aio::Task<Value> op;
     bool used = false;
+    Interpreter* interp = nullptr;
+    const char* coroutine_name = nullptr;  // null: not a coroutine in CPython, never warns
+    bool consumed = false;
 };
 
 struct ThreadWork;
@@ -95,6 +106,11 @@ public:
     }
     // Counts every entry into Python code (steps, callbacks), for "never awaits" checks.
     std::uint64_t step_count = 0;
+    // The legacy features already noted on stderr (bit per script::Legacy value).
+    std::uint32_t legacy_noted = 0;
+    // While a Task object frees its engine task: " coro=<...>" for a "Task exception was
+    // never retrieved" report made then (the engine only knows the task's name).
+    std::string dying_task_coro;
 
     // ---- tasks
     Value create_task(Value coro, Value name);
@@ -119,19 +135,29 @@ public:
 
     // ---- awaitables
     Value sleep_obj(double seconds, Value result);
-    Value op_obj(aio::Task<Value> op);
+    // coroutine_name: what CPython's coroutine for this operation is called ('Queue.get').
+    Value op_obj(aio::Task<Value> op, const char* coroutine_name = nullptr);
     Value new_future();
     FutureObj* as_future(const Value& v) const;
     // result() of a done future, task or gather (raises PyThrow as result() does).
     Value future_result(FutureObj* f);
     // asyncio.run(coro) (and asyncio.Runner's run/close), called by the module body on
     // its fiber: suspends it until the loop has run the coroutine.
-    enum class RunMode { run, runner_run, runner_close };
+    enum class RunMode { run, runner_run, runner_close, forever };
     Value asyncio_run(Value coro, RunMode mode = RunMode::run);
     // Cancels every pending task, waits for them, reports failures, then calls `then`.
     void cancel_leftovers(std::function<void()> then);
     // loop.stop() while asyncio.run / run_until_complete waits for its main task.
     void stop_run();
+    // loop.run_forever(), called by the module body: suspends it until loop.stop().
+    void run_forever();
+    // loop.stop(): ends run_forever() or run_until_complete() after the callbacks already
+    // scheduled; before either runs, makes the next run_forever() stop at once.
+    void request_loop_stop();
+    // A loop is running: asyncio.run, run_until_complete or run_forever.
+    bool loop_is_running() const noexcept { return main_task || forever_running_; }
+    bool forever_running() const noexcept { return forever_running_; }
+    int forever_line = 0;  // the line of the loop.run_forever() call running now
     // Closes the async generators left suspended (as asyncio.run does), then calls `then`.
     void shutdown_asyncgens(std::function<void()> then);
     // In a to_thread function: blocks that thread until `f` is done.
@@ -183,6 +209,8 @@ private:
     bool run_aborted_ = false;
     Value run_result_, run_exc_;
     Value main_task_value_;
+    bool forever_running_ = false;
+    bool stop_pending_ = false;  // loop.stop() before run_forever()
     ThreadWork* thread_work_ = nullptr;  // the to_thread function running now
 public:
     ThreadWork* current_thread_work() const noexcept { return thread_work_; }

@@ -5,6 +5,9 @@
 #include <script/runtime/ops.hpp>
 #include <script/runtime/vm.hpp>
 
+#include <cstdint>
+#include <cstdio>
+
 namespace script {
 
 namespace {
@@ -51,16 +54,21 @@ struct QueueObj : Object {
 
 AsyncioRuntime& rt_of(Interpreter& in) { return AsyncioRuntime::of(in); }
 
+// `keep` owns what `t` waits on (a temporary asyncio.Event().wait()). The operation moves
+// into a local: locals die before parameters when an abandoned frame is destroyed, and
+// the order among parameters is not one to rely on.
 aio::Task<Value> true_after(Value keep, aio::Task<bool> t)
 {
-    co_await std::move(t);
+    aio::Task<bool> op = std::move(t);
+    co_await std::move(op);
     (void)keep;
     co_return Value::boolean(true);
 }
 
 aio::Task<Value> none_after(Value keep, aio::Task<bool> t)
 {
-    co_await std::move(t);
+    aio::Task<bool> op = std::move(t);
+    co_await std::move(op);
     (void)keep;
     co_return Value::none();
 }
@@ -76,6 +84,21 @@ template <class F> auto guarded(Interpreter& in, F f)
     }
 }
 
+// object.__repr__'s "<asyncio.locks.Lock object at 0x...>" with locks.py's " [extra]".
+Value lock_style_repr(Interpreter& in, const Value& self, const std::string& extra)
+{
+    char addr[32];
+    std::snprintf(addr, sizeof addr, "0x%012llx", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(self.obj())));
+    Type* t = in.type_of(self);
+    const std::string& name = t->qualname.empty() ? t->name : t->qualname;
+    return in.str("<" + t->module + "." + name + " object at " + addr + " [" + extra + "]>");
+}
+std::string with_waiters(std::string extra, std::size_t waiting)
+{
+    if (waiting) extra += ", waiters:" + std::to_string(waiting);
+    return extra;
+}
+
 Value no_args(Interpreter& in, Args& a, const char* name)
 {
     if (a.size() > 1 || a.nkw) in.raise(Exc::TypeError, std::string(name) + "() takes no arguments");
@@ -84,8 +107,10 @@ Value no_args(Interpreter& in, Args& a, const char* name)
 
 // ---------------------------------------------------------------- Lock
 
-Value construct_lock(Interpreter& in, Args& a)
+Value construct_lock(Interpreter& in, Args& args)
 {
+    std::vector<Value> kw;
+    Args a = without_loop_kw(rt_of(in), args, "asyncio.Lock", kw);
     no_args(in, a, "Lock");
     auto& rt = rt_of(in);
     auto* l = in.heap().make<LockObj>(rt.t_lock);
@@ -94,7 +119,7 @@ Value construct_lock(Interpreter& in, Args& a)
     return v;
 }
 aio::Lock& lock_of(const Value& v) { return *v.as<LockObj>()->lock; }
-Value lock_acquire(Interpreter& in, Args& a) { return rt_of(in).op_obj(true_after(a[0], lock_of(a[0]).acquire())); }
+Value lock_acquire(Interpreter& in, Args& a) { return rt_of(in).op_obj(true_after(a[0], lock_of(a[0]).acquire()), "Lock.acquire"); }
 Value lock_aenter(Interpreter& in, Args& a) { return rt_of(in).op_obj(none_after(a[0], lock_of(a[0]).acquire())); }
 Value lock_release(Interpreter& in, Args& a)
 {
@@ -108,11 +133,18 @@ Value lock_aexit(Interpreter& in, Args& a)
     return rt_of(in).op_obj(ready_false());
 }
 Value lock_locked(Interpreter&, Args& a) { return Value::boolean(lock_of(a[0]).locked()); }
+Value lock_repr(Interpreter& in, Args& a)
+{
+    auto& l = lock_of(a[0]);
+    return lock_style_repr(in, a[0], with_waiters(l.locked() ? "locked" : "unlocked", l.waiting()));
+}
 
 // ---------------------------------------------------------------- Event
 
-Value construct_event(Interpreter& in, Args& a)
+Value construct_event(Interpreter& in, Args& args)
 {
+    std::vector<Value> kw;
+    Args a = without_loop_kw(rt_of(in), args, "asyncio.Event", kw);
     no_args(in, a, "Event");
     auto& rt = rt_of(in);
     auto* e = in.heap().make<EventObj>(rt.t_event);
@@ -124,12 +156,19 @@ aio::Event& event_of(const Value& v) { return *v.as<EventObj>()->event; }
 Value event_set(Interpreter&, Args& a) { event_of(a[0]).set(); return Value::none(); }
 Value event_clear(Interpreter&, Args& a) { event_of(a[0]).clear(); return Value::none(); }
 Value event_is_set(Interpreter&, Args& a) { return Value::boolean(event_of(a[0]).is_set()); }
-Value event_wait(Interpreter& in, Args& a) { return rt_of(in).op_obj(true_after(a[0], event_of(a[0]).wait())); }
+Value event_wait(Interpreter& in, Args& a) { return rt_of(in).op_obj(true_after(a[0], event_of(a[0]).wait()), "Event.wait"); }
+Value event_repr(Interpreter& in, Args& a)
+{
+    auto& e = event_of(a[0]);
+    return lock_style_repr(in, a[0], with_waiters(e.is_set() ? "set" : "unset", e.waiting()));
+}
 
 // ---------------------------------------------------------------- Condition
 
-Value construct_condition(Interpreter& in, Args& a)
+Value construct_condition(Interpreter& in, Args& args)
 {
+    std::vector<Value> kw;
+    Args a = without_loop_kw(rt_of(in), args, "asyncio.Condition", kw);
     check_kw(in, a, {"lock"}, "Condition");
     auto& rt = rt_of(in);
     auto* c = in.heap().make<ConditionObj>(rt.t_condition);
@@ -145,7 +184,7 @@ Value construct_condition(Interpreter& in, Args& a)
     return v;
 }
 aio::Condition& cond_of(const Value& v) { return *v.as<ConditionObj>()->cond; }
-Value cond_acquire(Interpreter& in, Args& a) { return rt_of(in).op_obj(true_after(a[0], cond_of(a[0]).acquire())); }
+Value cond_acquire(Interpreter& in, Args& a) { return rt_of(in).op_obj(true_after(a[0], cond_of(a[0]).acquire()), "Lock.acquire"); }
 Value cond_aenter(Interpreter& in, Args& a) { return rt_of(in).op_obj(none_after(a[0], cond_of(a[0]).acquire())); }
 Value cond_release(Interpreter& in, Args& a)
 {
@@ -158,10 +197,15 @@ Value cond_aexit(Interpreter& in, Args& a)
     return rt_of(in).op_obj(ready_false());
 }
 Value cond_locked(Interpreter&, Args& a) { return Value::boolean(cond_of(a[0]).locked()); }
+Value cond_repr(Interpreter& in, Args& a)
+{
+    auto& c = cond_of(a[0]);
+    return lock_style_repr(in, a[0], with_waiters(c.locked() ? "locked" : "unlocked", c.waiting()));
+}
 Value cond_wait(Interpreter& in, Args& a)
 {
     if (!cond_of(a[0]).locked()) in.raise(Exc::RuntimeError, "cannot wait on un-acquired lock");
-    return rt_of(in).op_obj(true_after(a[0], cond_of(a[0]).wait()));
+    return rt_of(in).op_obj(true_after(a[0], cond_of(a[0]).wait()), "Condition.wait");
 }
 aio::Task<Value> cond_wait_for_op(Value self, Value pred)
 {
@@ -177,7 +221,7 @@ Value cond_wait_for(Interpreter& in, Args& a)
 {
     if (a.size() != 2) in.raise(Exc::TypeError, "wait_for() takes exactly one argument");
     if (!cond_of(a[0]).locked()) in.raise(Exc::RuntimeError, "cannot wait on un-acquired lock");
-    return rt_of(in).op_obj(cond_wait_for_op(a[0], a[1]));
+    return rt_of(in).op_obj(cond_wait_for_op(a[0], a[1]), "Condition.wait_for");
 }
 Value cond_notify(Interpreter& in, Args& a)
 {
@@ -196,8 +240,10 @@ Value cond_notify_all(Interpreter& in, Args& a)
 
 // ---------------------------------------------------------------- Semaphore
 
-Value make_semaphore(Interpreter& in, Args& a, bool bounded)
+Value make_semaphore(Interpreter& in, Args& args, bool bounded)
 {
+    std::vector<Value> kw;
+    Args a = without_loop_kw(rt_of(in), args, bounded ? "asyncio.BoundedSemaphore" : "asyncio.Semaphore", kw);
     check_kw(in, a, {"value"}, bounded ? "BoundedSemaphore" : "Semaphore");
     auto& rt = rt_of(in);
     Value vv = arg(a, 1, "value");
@@ -212,7 +258,7 @@ Value make_semaphore(Interpreter& in, Args& a, bool bounded)
 Value construct_semaphore(Interpreter& in, Args& a) { return make_semaphore(in, a, false); }
 Value construct_bounded_semaphore(Interpreter& in, Args& a) { return make_semaphore(in, a, true); }
 aio::Semaphore& sem_of(const Value& v) { return *v.as<SemaphoreObj>()->sem; }
-Value sem_acquire(Interpreter& in, Args& a) { return rt_of(in).op_obj(true_after(a[0], sem_of(a[0]).acquire())); }
+Value sem_acquire(Interpreter& in, Args& a) { return rt_of(in).op_obj(true_after(a[0], sem_of(a[0]).acquire()), "Semaphore.acquire"); }
 Value sem_aenter(Interpreter& in, Args& a) { return rt_of(in).op_obj(none_after(a[0], sem_of(a[0]).acquire())); }
 Value sem_release(Interpreter& in, Args& a)
 {
@@ -226,11 +272,18 @@ Value sem_aexit(Interpreter& in, Args& a)
 }
 Value sem_locked(Interpreter&, Args& a) { return Value::boolean(sem_of(a[0]).locked()); }
 Value sem_value(Interpreter&, Args& a) { return Value::integer(sem_of(a[0]).value()); }
+Value sem_repr(Interpreter& in, Args& a)
+{
+    auto& sm = sem_of(a[0]);
+    return lock_style_repr(in, a[0], with_waiters(sm.locked() ? "locked" : "unlocked, value:" + std::to_string(sm.value()), sm.waiting()));
+}
 
 // ---------------------------------------------------------------- queues
 
-Value make_queue(Interpreter& in, Args& a, int kind)
+Value make_queue(Interpreter& in, Args& args, int kind)
 {
+    std::vector<Value> kw;
+    Args a = without_loop_kw(rt_of(in), args, kind == 0 ? "asyncio.Queue" : kind == 1 ? "asyncio.LifoQueue" : "asyncio.PriorityQueue", kw);
     check_kw(in, a, {"maxsize"}, "Queue");
     auto& rt = rt_of(in);
     Value mv = arg(a, 1, "maxsize");
@@ -270,16 +323,16 @@ template <class Q> aio::Task<Value> queue_join_op(Value keep, Q* q)
 
 Value q_get(Interpreter& in, Args& a)
 {
-    return queue_of(a[0])->visit([&](auto& q) { return rt_of(in).op_obj(queue_get_op(a[0], &q)); });
+    return queue_of(a[0])->visit([&](auto& q) { return rt_of(in).op_obj(queue_get_op(a[0], &q), "Queue.get"); });
 }
 Value q_put(Interpreter& in, Args& a)
 {
     if (a.size() != 2) in.raise(Exc::TypeError, "put() takes exactly one argument");
-    return queue_of(a[0])->visit([&](auto& q) { return rt_of(in).op_obj(queue_put_op(a[0], &q, a[1])); });
+    return queue_of(a[0])->visit([&](auto& q) { return rt_of(in).op_obj(queue_put_op(a[0], &q, a[1]), "Queue.put"); });
 }
 Value q_join(Interpreter& in, Args& a)
 {
-    return queue_of(a[0])->visit([&](auto& q) { return rt_of(in).op_obj(queue_join_op(a[0], &q)); });
+    return queue_of(a[0])->visit([&](auto& q) { return rt_of(in).op_obj(queue_join_op(a[0], &q), "Queue.join"); });
 }
 Value q_get_nowait(Interpreter& in, Args& a)
 {
@@ -310,6 +363,23 @@ Value q_maxsize(Interpreter&, Args& a)
     return Value::integer(static_cast<std::int64_t>(queue_of(a[0])->visit([](auto& q) { return q.maxsize(); })));
 }
 
+// queues.py's _format(). The engine does not expose the items or the blocked getters and
+// putters, so `_queue=[...]`, `_getters[n]` and `_putters[n]` are not shown yet.
+std::string queue_format(const Value& self)
+{
+    std::string out = "maxsize=" + std::to_string(queue_of(self)->visit([](auto& q) { return q.maxsize(); }));
+    const std::size_t tasks = queue_of(self)->visit([](auto& q) { return q.unfinished_tasks(); });
+    if (tasks) out += " tasks=" + std::to_string(tasks);
+    return out;
+}
+Value q_repr(Interpreter& in, Args& a)
+{
+    char addr[32];
+    std::snprintf(addr, sizeof addr, "0x%012llx", static_cast<unsigned long long>(reinterpret_cast<std::uintptr_t>(a[0].obj())));
+    return in.str("<" + in.type_of(a[0])->name + " at " + addr + " " + queue_format(a[0]) + ">");
+}
+Value q_str(Interpreter& in, Args& a) { return in.str("<" + in.type_of(a[0])->name + " " + queue_format(a[0]) + ">"); }
+
 void add_property(Interpreter& in, Type* t, const char* name, NativeFnPtr getter)
 {
     auto* p = in.heap().make<Property>(in.t_property);
@@ -338,6 +408,7 @@ void install_asyncio_sync(AsyncioRuntime& rt)
     in.add_method(rt.t_lock, "acquire", lock_acquire);
     in.add_method(rt.t_lock, "release", lock_release);
     in.add_method(rt.t_lock, "locked", lock_locked);
+    in.add_method(rt.t_lock, "__repr__", lock_repr);
     in.add_method(rt.t_lock, "__aenter__", lock_aenter);
     in.add_method(rt.t_lock, "__aexit__", lock_aexit);
 
@@ -346,11 +417,13 @@ void install_asyncio_sync(AsyncioRuntime& rt)
     in.add_method(rt.t_event, "clear", event_clear);
     in.add_method(rt.t_event, "is_set", event_is_set);
     in.add_method(rt.t_event, "wait", event_wait);
+    in.add_method(rt.t_event, "__repr__", event_repr);
 
     rt.t_condition = type("Condition", construct_condition, "asyncio.locks");
     in.add_method(rt.t_condition, "acquire", cond_acquire);
     in.add_method(rt.t_condition, "release", cond_release);
     in.add_method(rt.t_condition, "locked", cond_locked);
+    in.add_method(rt.t_condition, "__repr__", cond_repr);
     in.add_method(rt.t_condition, "wait", cond_wait);
     in.add_method(rt.t_condition, "wait_for", cond_wait_for);
     in.add_method(rt.t_condition, "notify", cond_notify);
@@ -364,6 +437,7 @@ void install_asyncio_sync(AsyncioRuntime& rt)
         in.add_method(t, "acquire", sem_acquire);
         in.add_method(t, "release", sem_release);
         in.add_method(t, "locked", sem_locked);
+        in.add_method(t, "__repr__", sem_repr);
         in.add_method(t, "__aenter__", sem_aenter);
         in.add_method(t, "__aexit__", sem_aexit);
         add_property(in, t, "_value", sem_value);
@@ -382,6 +456,8 @@ void install_asyncio_sync(AsyncioRuntime& rt)
         in.add_method(t, "qsize", q_qsize);
         in.add_method(t, "empty", q_empty);
         in.add_method(t, "full", q_full);
+        in.add_method(t, "__repr__", q_repr);
+        in.add_method(t, "__str__", q_str);
         add_property(in, t, "maxsize", q_maxsize);
     }
 }

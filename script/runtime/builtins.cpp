@@ -277,10 +277,42 @@ Value b_next(Interpreter& in, Args& a)
     throw PyThrow{in.make_exception(in.exc_type(Exc::StopIteration), {})};
 }
 
+// anext(it, default): CPython's anext_awaitable, as a coroutine that turns the
+// StopAsyncIteration of it.__anext__() into the default. Compiled on first use and kept
+// in the builtins namespace under a name no program uses.
+const char* const kAnextDefaultSource = R"py(
+async def anext_awaitable(iterator, default):
+    try:
+        return await iterator.__anext__()
+    except StopAsyncIteration:
+        return default
+)py";
+
+Value anext_default_helper(Interpreter& in)
+{
+    Value key = in.intern("__loopscope_anext_awaitable__");
+    if (Value f = ops::dict_get_str(in.builtins, key)) return f;
+    SyntaxErrorInfo error;
+    // "<asyncio>": the library file whose frames tracebacks and warnings leave out.
+    Value code = in.load_program(kAnextDefaultSource, "<asyncio>", error);
+    if (!code) in.raise(Exc::RuntimeError, "anext(): internal helper failed to compile");
+    Value ns = in.dict();
+    in.exec_code(code, ns);
+    Value f = ops::dict_get_str(ns, in.intern("anext_awaitable"));
+    ops::dict_set(in, in.builtins, key, f);
+    return f;
+}
+
 Value b_anext(Interpreter& in, Args& a)
 {
-    arg_range(in, a, 1, 1, "anext");
+    arg_range(in, a, 1, 2, "anext");
     Type* t = in.type_of(a[0]);
+    if (t != in.t_async_generator && !in.type_lookup(t, "__anext__"))
+        in.raise(Exc::TypeError, "'" + t->name + "' object is not an async iterator");
+    if (a.size() == 2) {
+        Value args[2] = {a[0], a[1]};
+        return in.call(anext_default_helper(in), std::span<const Value>(args, 2));
+    }
     if (t == in.t_async_generator) {
         auto* aw = in.heap().make<AsyncGenAwaitable>(in.t_agen_awaitable);
         Value awv(aw);
@@ -290,6 +322,22 @@ Value b_anext(Interpreter& in, Args& a)
     }
     return in.call_method(a[0], "__anext__", {});
 }
+
+// exit(code=None) / quit(code=None): site.py's Quitter, which raises SystemExit(code).
+Value quitter(Interpreter& in, Args& a)
+{
+    if (a.size() > 1)
+        in.raise(Exc::TypeError, "Quitter.__call__() takes from 1 to 2 positional arguments but " + std::to_string(a.size() + 1) + " were given");
+    Value code = a.size() == 1 ? a[0] : a.kw("code");
+    for (std::size_t i = 0; i < a.nkw; ++i)
+        if (ops::str_of(a.kwnames[i]) != "code")
+            in.raise(Exc::TypeError, "Quitter.__call__() got an unexpected keyword argument '" + ops::str_of(a.kwnames[i]) + "'");
+    std::vector<Value> args;
+    if (code) args.push_back(code);
+    else args.push_back(Value::none());
+    throw PyThrow{in.make_exception(in.exc_type(Exc::SystemExit), std::move(args))};
+}
+Value b_exit(Interpreter& in, Args& a) { return quitter(in, a); }
 
 Value b_aiter(Interpreter& in, Args& a)
 {
@@ -1013,6 +1061,8 @@ void Interpreter::init_builtins()
     def("next", b_next);
     def("anext", b_anext);
     def("aiter", b_aiter);
+    def("exit", b_exit);
+    def("quit", b_exit);
     def("sorted", b_sorted);
     def("max", b_max);
     def("min", b_min);

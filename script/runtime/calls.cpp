@@ -2,6 +2,7 @@
 #include <script/runtime/interpreter.hpp>
 
 #include <script/runtime/ops.hpp>
+#include <script/runtime/unawaited_coroutine.hpp>
 #include <script/runtime/vm.hpp>
 
 namespace script {
@@ -146,7 +147,7 @@ Value make_generator(Interpreter& in, Frame* frame, Function* fn)
     Type* t = (code->flags & CO_ASYNC_GENERATOR) ? in.t_async_generator
               : (code->flags & CO_COROUTINE)     ? in.t_coroutine
                                                  : in.t_generator;
-    auto* g = in.heap().make<GenObj>(t);
+    GenObj* g = t == in.t_coroutine ? in.heap().make<CoroutineObj>(t, &in) : in.heap().make<GenObj>(t);
     Value gv(g);
     g->frame.reset(frame);
     frame->gen = g;

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace script {
@@ -50,6 +51,9 @@ enum : std::uint32_t { MF_DEFAULTS = 1, MF_KWDEFAULTS = 2, MF_CLOSURE = 8 };
 // Code flags.
 enum : std::uint32_t {
     CO_VARARGS = 4, CO_VARKEYWORDS = 8, CO_GENERATOR = 0x20, CO_COROUTINE = 0x80,
+    // A generator function marked by @asyncio.coroutine (types.coroutine): its generators
+    // may be awaited and may `yield from` coroutines and asyncio's awaitables.
+    CO_ITERABLE_COROUTINE = 0x100,
     CO_ASYNC_GENERATOR = 0x200, CO_CLASS_BODY = 0x10000, CO_MODULE = 0x20000,
 };
 
@@ -58,14 +62,23 @@ struct Instr {
     std::uint32_t arg;
 };
 
+// Where an instruction's expression is: CPython's (lineno, end_lineno, col_offset,
+// end_col_offset), columns 0-based in UTF-8 bytes. Tracebacks draw their "~~^^" markers
+// from it. Columns past no_col's range are stored as no_col (markers are then left out).
 struct SourcePos {
+    static constexpr std::uint16_t no_col = 0xFFFF;
     int line = 0;
-    int col = 0;
+    int end_line = 0;
+    std::uint16_t col = no_col;
+    std::uint16_t end_col = no_col;
 };
 
 struct Code : Object {
     std::vector<Instr> code;
-    std::vector<SourcePos> positions;  // one per instruction
+    std::vector<SourcePos> positions;  // one per instruction (12 bytes each)
+    // Instructions CPython before 3.11 put on another line: a decorator's call, on its
+    // def/class line (sorted by instruction). Legacy notes report lines the old way.
+    std::vector<std::pair<std::uint32_t, int>> pre311_lines;
     std::vector<Value> consts;
     std::vector<Value> names;          // interned Str, for attribute/global names
     std::vector<std::string> varnames; // fast locals: parameters first

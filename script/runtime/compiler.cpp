@@ -5,7 +5,9 @@
 #include <script/syntax/ast.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstring>
 #include <map>
 #include <set>
 #include <unordered_map>
@@ -492,7 +494,8 @@ struct Unit {
     std::vector<int> labels;
     std::map<std::string, int> varmap, cellmap, namemap;
     std::vector<FBlock> fblocks;
-    std::vector<std::pair<int, Value>> const_keys;
+    // const_index's lookup: a key per equivalence class of constants, to the first index.
+    std::unordered_map<std::string, std::uint32_t> const_slots;
     std::string qualname;
 };
 
@@ -506,7 +509,7 @@ public:
         enter(s, "<module>", "<module>", 0);
         u().code->flags |= CO_MODULE;
         for (auto& st : m.body) stmt(*st);
-        pos_ = SourcePos{m.body.empty() ? 1 : m.body.back()->loc.end_line, 0};
+        pos_ = line_only(m.body.empty() ? 1 : m.body.back()->loc.end_line);
         load_const(Value::none());
         emit(Op::RETURN_VALUE);
         return leave();
@@ -517,7 +520,7 @@ private:
     ScopeBuilder& sb_;
     std::string filename_;
     std::vector<std::unique_ptr<Unit>> units_;
-    SourcePos pos_{1, 0};
+    SourcePos pos_{1, 1};
 
     Unit& u() { return *units_.back(); }
 
@@ -696,26 +699,28 @@ private:
     void bind(int label) { u().labels[label] = static_cast<int>(u().code->code.size()); }
     void jump(Op op, int label) { emit(op, static_cast<std::uint32_t>(label)); }
 
+    // Constants that Python would merge (equal strs, identical objects, equal numbers of
+    // one type, floats bit for bit with all NaNs of a sign alike) share one slot. Hashed,
+    // so a module of many definitions compiles in linear time.
+    std::string const_key(const Value& v) const
+    {
+        std::string key(1, static_cast<char>(v.tag()));
+        if (v.is_obj() && v.obj()->type == in_.t_str)
+            return key + 's' + v.as<Str>()->s;
+        if (v.is_float() && std::isnan(v.as_float())) return key + (std::signbit(v.as_float()) ? "-nan" : "+nan");
+        char raw[sizeof(std::uint64_t)];
+        const std::uint64_t bits = v.is_obj() ? reinterpret_cast<std::uintptr_t>(v.obj())
+                                              : v.is_float() ? std::bit_cast<std::uint64_t>(v.as_float())
+                                                             : static_cast<std::uint64_t>(v.as_int());
+        std::memcpy(raw, &bits, sizeof raw);
+        return key.append(raw, sizeof raw);
+    }
     std::uint32_t const_index(const Value& v)
     {
         auto& consts = u().code->consts;
-        for (std::size_t i = 0; i < consts.size(); ++i) {
-            const Value& c = consts[i];
-            if (c.tag() != v.tag()) continue;
-            if (c.is_obj()) {
-                if (c.obj() == v.obj()) return static_cast<std::uint32_t>(i);
-                if (c.obj()->type == in_.t_str && v.obj()->type == in_.t_str && c.as<Str>()->s == v.as<Str>()->s)
-                    return static_cast<std::uint32_t>(i);
-                continue;
-            }
-            if (c.is_float()) {
-                if (std::signbit(c.as_float()) == std::signbit(v.as_float()) && c.same(v)) return static_cast<std::uint32_t>(i);
-                continue;
-            }
-            if (c.same(v)) return static_cast<std::uint32_t>(i);
-        }
-        consts.push_back(v);
-        return static_cast<std::uint32_t>(consts.size() - 1);
+        auto [it, added] = u().const_slots.try_emplace(const_key(v), static_cast<std::uint32_t>(consts.size()));
+        if (added) consts.push_back(v);
+        return it->second;
     }
     void load_const(const Value& v) { emit(Op::LOAD_CONST, const_index(v)); }
     std::uint32_t name_index(const std::string& name)
@@ -728,7 +733,47 @@ private:
         return static_cast<std::uint32_t>(i);
     }
 
-    void set_pos(const Location& loc) { pos_ = SourcePos{loc.line, loc.col}; }
+    static SourcePos line_only(int line) { return SourcePos{line, line, SourcePos::no_col, SourcePos::no_col}; }
+    static std::uint16_t column(int col) { return col >= 0 && col < SourcePos::no_col ? static_cast<std::uint16_t>(col) : SourcePos::no_col; }
+    void set_pos(const Location& loc) { pos_ = SourcePos{loc.line, loc.end_line, column(loc.col), column(loc.end_col)}; }
+    // CPython's update_start_location_to_match_attr: an attribute access whose name sits on
+    // a later line than where the expression starts is located at the name alone.
+    void set_attr_pos(const Attribute& a)
+    {
+        set_pos(a.loc);
+        if (a.loc.line == a.loc.end_line) return;
+        pos_.line = a.loc.end_line;
+        const int len = static_cast<int>(a.attr.size());
+        pos_.col = len <= a.loc.end_col ? column(a.loc.end_col - len) : SourcePos::no_col;
+        if (pos_.col == SourcePos::no_col) pos_.end_col = SourcePos::no_col;
+    }
+
+    // The comparison CPython's compiler_jump_if visits last in a condition (through `not`,
+    // `and`/`or` and conditional expressions), or null.
+    static const Expr* last_jump_comparison(const Expr& e)
+    {
+        switch (e.kind) {
+        case ExprKind::Compare: return &e;
+        case ExprKind::UnaryOp: {
+            auto& u = static_cast<const UnaryOp&>(e);
+            return u.op == UnaryOpKind::Not ? last_jump_comparison(*u.operand) : nullptr;
+        }
+        case ExprKind::BoolOp: {
+            const Expr* found = nullptr;
+            for (auto& v : static_cast<const BoolOp&>(e).values)
+                if (const Expr* c = last_jump_comparison(*v)) found = c;
+            return found;
+        }
+        case ExprKind::IfExp: {
+            auto& i = static_cast<const IfExp&>(e);
+            const Expr* found = nullptr;
+            for (const Expr* part : {i.test.get(), i.body.get(), i.orelse.get()})
+                if (const Expr* c = last_jump_comparison(*part)) found = c;
+            return found;
+        }
+        default: return nullptr;
+        }
+    }
 
     // -- names
     enum class Access { Load, Store, Del };
@@ -865,13 +910,17 @@ private:
             int l_end = new_label();
             expr(*a.test);
             jump(Op::POP_JUMP_IF_TRUE, l_end);
-            set_pos(st.loc);
+            // CPython 3.11 leaves the position of the test's last comparison in place for
+            // the raise, so its traceback marks that comparison.
+            const Expr* cmp = last_jump_comparison(*a.test);
+            const Location& raise_loc = cmp ? cmp->loc : st.loc;
+            set_pos(raise_loc);
             emit(Op::LOAD_ASSERTION_ERROR);
             if (a.msg) {
                 expr(*a.msg);
                 emit(Op::CALL, 1);
             }
-            set_pos(st.loc);
+            set_pos(raise_loc);
             emit(Op::RAISE, 1);
             bind(l_end);
             break;
@@ -1309,7 +1358,7 @@ private:
             auto& at = static_cast<const Attribute&>(*a.target);
             expr(*at.value);
             emit(Op::DUP_TOP);
-            set_pos(at.loc);
+            set_attr_pos(at);
             emit(Op::LOAD_ATTR, name_index(at.attr));
             expr(*a.value);
             set_pos(a.loc);
@@ -1344,7 +1393,7 @@ private:
         case ExprKind::Attribute: {
             auto& a = static_cast<const Attribute&>(t);
             expr(*a.value);
-            set_pos(a.loc);
+            set_attr_pos(a);
             emit(Op::STORE_ATTR, name_index(a.attr));
             break;
         }
@@ -1392,7 +1441,7 @@ private:
         case ExprKind::Attribute: {
             auto& a = static_cast<const Attribute&>(t);
             expr(*a.value);
-            set_pos(a.loc);
+            set_attr_pos(a);
             emit(Op::DELETE_ATTR, name_index(a.attr));
             break;
         }
@@ -1488,13 +1537,13 @@ private:
                 start = 1;
         }
         for (std::size_t i = start; i < f.body.size(); ++i) stmt(*f.body[i]);
-        pos_ = SourcePos{f.body.empty() ? f.loc.line : f.body.back()->loc.end_line, 0};
+        pos_ = line_only(f.body.empty() ? f.loc.line : f.body.back()->loc.end_line);
         load_const(Value::none());
         emit(Op::RETURN_VALUE);
         Value code = leave();
         set_pos(f.loc);
         make_function(code, flags);
-        for (std::size_t i = 0; i < f.decorator_list.size(); ++i) emit(Op::CALL, 1);
+        apply_decorators(f.decorator_list, f.loc);
         name_op(f.name, Access::Store);
     }
 
@@ -1520,8 +1569,19 @@ private:
         set_pos(c.loc);
         emit(Op::BUILD_TUPLE, static_cast<std::uint32_t>(c.bases.size()));
         emit(Op::BUILD_CLASS);
-        for (std::size_t i = 0; i < c.decorator_list.size(); ++i) emit(Op::CALL, 1);
+        apply_decorators(c.decorator_list, c.loc);
         name_op(c.name, Access::Store);
+    }
+
+    // Innermost decorator first; each call is located at its decorator, as CPython's are.
+    void apply_decorators(const ExprList& decorators, const Location& def_loc)
+    {
+        for (std::size_t i = decorators.size(); i-- > 0;) {
+            set_pos(decorators[i]->loc);
+            const int at = emit(Op::CALL, 1);
+            u().code->pre311_lines.emplace_back(static_cast<std::uint32_t>(at), def_loc.line);
+        }
+        set_pos(def_loc);
     }
 
     // -- expressions
@@ -1618,7 +1678,7 @@ private:
         if (method) {
             auto& a = static_cast<const Attribute&>(*c.func);
             expr(*a.value);
-            set_pos(a.loc);
+            set_attr_pos(a);
             emit(Op::LOAD_METHOD, name_index(a.attr));
         } else {
             expr(*c.func);
@@ -1653,6 +1713,17 @@ private:
             names.push_back(in_.intern(*k.arg));
         }
         set_pos(c.loc);
+        if (method) {
+            // As CPython does: a method call whose name is on a later line than its
+            // object starts at the name.
+            auto& a = static_cast<const Attribute&>(*c.func);
+            if (a.loc.line != a.loc.end_line) {
+                SourcePos whole = pos_;
+                set_attr_pos(a);
+                pos_.end_line = whole.end_line;
+                pos_.end_col = pos_.col == SourcePos::no_col ? SourcePos::no_col : whole.end_col;
+            }
+        }
         auto n = static_cast<std::uint32_t>(c.args.size() + c.keywords.size());
         if (names.empty()) {
             emit(method ? Op::CALL_METHOD : Op::CALL, n);
@@ -1963,7 +2034,7 @@ private:
         case ExprKind::Attribute: {
             auto& a = static_cast<const Attribute&>(e);
             expr(*a.value);
-            set_pos(e.loc);
+            set_attr_pos(a);
             emit(Op::LOAD_ATTR, name_index(a.attr));
             break;
         }

@@ -1,8 +1,11 @@
 // The built-in exception hierarchy, exception groups (split / except* re-raise), chaining
-// and CPython's traceback rendering. 3.11's "~~~^^^" position markers are not drawn.
+// and CPython's traceback rendering, with 3.11's "~~~^^^" position markers and "Did you
+// mean" suggestions.
 #include <script/runtime/interpreter.hpp>
 
 #include <script/runtime/ops.hpp>
+#include <script/runtime/suggestions.hpp>
+#include <script/runtime/traceback_markers.hpp>
 #include <script/runtime/vm.hpp>
 
 #include <algorithm>
@@ -374,15 +377,34 @@ Value stop_iteration_value(const Value& exc)
 
 namespace {
 
-std::string strip(const std::string& s)
+// The source line of a traceback entry and the markers under it, each behind the margin.
+void append_source(Interpreter& in, const Code& code, const TracebackEntry& entry, const std::string& margin, TracebackStyle style,
+                   std::string& out)
 {
-    std::size_t a = s.find_first_not_of(" \t\f");
-    if (a == std::string::npos) return "";
-    std::size_t b = s.find_last_not_of(" \t\f\r");
-    return s.substr(a, b - a + 1);
+    auto src = in.sources.find(code.filename);
+    if (src == in.sources.end() || entry.line < 1 || static_cast<std::size_t>(entry.line) > src->second.size()) return;
+    const std::string& line = src->second[static_cast<std::size_t>(entry.line) - 1];
+    std::string text = traceback_source_line(line, style);
+    if (text.empty()) return;
+    out += margin + text;
+    if (entry.pos.line == entry.line) {
+        std::string markers = traceback_position_markers(line, entry.pos, style);
+        if (!markers.empty()) out += margin + markers;
+    }
 }
 
-void format_one(Interpreter& in, const Value& exc, std::string& out, std::set<Object*>& seen, int level, bool& need_close)
+// What 3.11 appends to the message of a NameError or AttributeError.
+std::string suggestion_suffix(Interpreter& in, const Value& exc)
+{
+    auto* e = exc.as<ExceptionObj>();
+    std::string found;
+    if (!e->name_suggestion.empty() && in.is_instance_of(exc, in.exc_type(Exc::NameError))) found = e->name_suggestion;
+    else if (in.is_instance_of(exc, in.exc_type(Exc::AttributeError))) found = attribute_error_suggestion(in, exc);
+    return found.empty() ? std::string() : ". Did you mean: '" + found + "'?";
+}
+
+void format_one(Interpreter& in, const Value& exc, std::string& out, std::set<Object*>& seen, int level, bool& need_close,
+                TracebackStyle style)
 {
     auto* e = exc.as<ExceptionObj>();
     seen.insert(e);
@@ -390,10 +412,10 @@ void format_one(Interpreter& in, const Value& exc, std::string& out, std::set<Ob
     std::string m = (group || level > 0) ? std::string(static_cast<std::size_t>(2 * level + 2), ' ') + "| " : std::string();
     std::string chain_m = level > 0 ? m : std::string();
     if (e->cause && !seen.count(e->cause.obj())) {
-        format_one(in, e->cause, out, seen, level, need_close);
+        format_one(in, e->cause, out, seen, level, need_close, style);
         out += chain_m + "\n" + chain_m + "The above exception was the direct cause of the following exception:\n" + chain_m + "\n";
     } else if (e->context && !e->suppress_context && !seen.count(e->context.obj())) {
-        format_one(in, e->context, out, seen, level, need_close);
+        format_one(in, e->context, out, seen, level, need_close, style);
         out += chain_m + "\n" + chain_m + "During handling of the above exception, another exception occurred:\n" + chain_m + "\n";
     }
     if (!e->traceback.empty()) {
@@ -407,6 +429,8 @@ void format_one(Interpreter& in, const Value& exc, std::string& out, std::set<Ob
         };
         for (auto it = e->traceback.rbegin(); it != e->traceback.rend(); ++it) {
             Code* code = it->code.as<Code>();
+            // asyncio's parts written in Python are library frames, left out like the rest.
+            if (code->filename == "<asyncio>") continue;
             if (prev && prev->line == it->line && prev->code.as<Code>()->filename == code->filename &&
                 prev->code.as<Code>()->name == code->name) {
                 ++repeats;
@@ -417,11 +441,7 @@ void format_one(Interpreter& in, const Value& exc, std::string& out, std::set<Ob
             }
             prev = &*it;
             out += m + "  File \"" + code->filename + "\", line " + std::to_string(it->line) + ", in " + code->name + "\n";
-            auto src = in.sources.find(code->filename);
-            if (src != in.sources.end() && it->line >= 1 && static_cast<std::size_t>(it->line) <= src->second.size()) {
-                std::string line = strip(src->second[static_cast<std::size_t>(it->line) - 1]);
-                if (!line.empty()) out += m + "    " + line + "\n";
-            }
+            append_source(in, *code, *it, m, style, out);
         }
         flush_repeats();
     }
@@ -431,6 +451,7 @@ void format_one(Interpreter& in, const Value& exc, std::string& out, std::set<Ob
     } catch (PyThrow&) {
         msg = "<exception str() failed>";
     }
+    if (!msg.empty()) msg += suggestion_suffix(in, exc);
     std::string name = exc_type_display(e->type);
     out += m + (msg.empty() ? name : name + ": " + msg) + "\n";
     if (e->notes)
@@ -438,13 +459,21 @@ void format_one(Interpreter& in, const Value& exc, std::string& out, std::set<Ob
     if (group) {
         auto items = group_items(in, exc);
         std::string pad(static_cast<std::size_t>(2 * level + 2), ' ');
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            std::string num = std::to_string(i + 1);
+        // CPython prints at most 15 members of a group and counts the rest.
+        constexpr std::size_t max_group_width = 15;
+        for (std::size_t i = 0; i < items.size() && i <= max_group_width; ++i) {
+            const bool truncated = i == max_group_width;
+            std::string num = truncated ? std::string("...") : std::to_string(i + 1);
             out += (i == 0 ? pad + "+-+" : pad + "  +") + "---------------- " + num + " ----------------\n";
             std::set<Object*> sub_seen;
-            bool last = i + 1 == items.size();
+            bool last = i + 1 == items.size() || truncated;
             if (last) need_close = true;
-            format_one(in, items[i], out, sub_seen, level + 1, need_close);
+            if (truncated) {
+                const std::size_t more = items.size() - max_group_width;
+                out += pad + "  | and " + std::to_string(more) + " more exception" + (more == 1 ? "" : "s") + "\n";
+            } else {
+                format_one(in, items[i], out, sub_seen, level + 1, need_close, style);
+            }
             if (last && need_close) {
                 out += pad + "  +------------------------------------\n";
                 need_close = false;
@@ -455,12 +484,12 @@ void format_one(Interpreter& in, const Value& exc, std::string& out, std::set<Ob
 
 }  // namespace
 
-std::string Interpreter::format_exception(const Value& exc)
+std::string Interpreter::format_exception(const Value& exc, TracebackStyle style)
 {
     std::string out;
     std::set<Object*> seen;
     bool need_close = false;
-    format_one(*this, exc, out, seen, 0, need_close);
+    format_one(*this, exc, out, seen, 0, need_close, style);
     // Sub-exception margins: "    | " prefixes nested lines as CPython draws them.
     return out;
 }

@@ -403,6 +403,16 @@ Value Interpreter::type_lookup(Type* t, std::string_view name) { return type_loo
 
 namespace {
 
+// As CPython's generic attribute lookup does, the error carries `name` and `obj`: its
+// traceback works out "Did you mean" from them when it is printed.
+[[noreturn]] void raise_attribute_error(Interpreter& in, const Value& obj, const Value& name, std::string message)
+{
+    Value exc = in.make_exception(Exc::AttributeError, std::move(message));
+    in.setattr(exc, in.intern("name"), name);
+    in.setattr(exc, in.intern("obj"), obj);
+    in.raise_value(std::move(exc));
+}
+
 Value bind_descriptor(Interpreter& in, const Value& d, const Value& obj, Type* owner)
 {
     if (!d.is_obj()) return d;
@@ -503,7 +513,7 @@ Value Interpreter::getattr(const Value& obj, const Value& name)
         if (v) return v;
         if (n == "__name__") return str(m->name);
         if (n == "__dict__") return m->dict;
-        raise(Exc::AttributeError, "module '" + m->name + "' has no attribute '" + n + "'");
+        raise_attribute_error(*this, obj, name, "module '" + m->name + "' has no attribute '" + n + "'");
     }
     case Layout::Super: {
         auto* s = obj.as<Super>();
@@ -611,7 +621,7 @@ Value Interpreter::getattr(const Value& obj, const Value& name)
         if (n == "real") return obj;
         if (n == "imag") return Value::floating(0.0);
     }
-    raise(Exc::AttributeError, "'" + t->name + "' object has no attribute '" + n + "'");
+    raise_attribute_error(*this, obj, name, "'" + t->name + "' object has no attribute '" + n + "'");
 }
 
 void Interpreter::setattr(const Value& obj, const Value& name, const Value& v)
@@ -966,6 +976,24 @@ void Interpreter::close(const Value& generator)
     }
 }
 
+bool Interpreter::is_iterable_coroutine(const Value& v) const
+{
+    if (type_of(v) != t_generator) return false;
+    auto* g = v.as<GenObj>();
+    return g->frame && (g->frame->code->flags & CO_ITERABLE_COROUTINE);
+}
+
+int Interpreter::innermost_line_in(const std::string& filename) const
+{
+    for (Frame* f = current_frame; f; f = f->back) {
+        if (f->code->filename != filename) continue;
+        for (const auto& [instr, line] : f->code->pre311_lines)
+            if (instr == f->lasti) return line;
+        return f->lasti < f->code->positions.size() ? f->code->positions[f->lasti].line : 0;
+    }
+    return 0;
+}
+
 int Interpreter::current_line(const Value& coroutine) const
 {
     Value v = coroutine;
@@ -979,7 +1007,10 @@ int Interpreter::current_line(const Value& coroutine) const
             Value sub = f->sp[-1];
             Type* st = type_of(sub);
             if (st == t_coroutine || st == t_generator) {
-                if (sub.as<GenObj>()->state == GenState::Suspended) {
+                // Not into helpers written in another file (asyncio's own Python code):
+                // the program's line is the one that called them.
+                auto* sg = sub.as<GenObj>();
+                if (sg->state == GenState::Suspended && sg->frame && sg->frame->code->filename == f->code->filename) {
                     v = sub;
                     continue;
                 }

@@ -30,6 +30,7 @@
 
 #include <script/runtime/host.hpp>
 #include <script/runtime/objects.hpp>
+#include <script/runtime/traceback_markers.hpp>
 #include <script/syntax/syntax_error.hpp>
 
 #include <atomic>
@@ -122,6 +123,12 @@ public:
     void close(const Value& generator);
     // The source line a suspended (or running) coroutine/generator is at; 0 if finished.
     int current_line(const Value& coroutine) const;
+    // A generator made by a function marked CO_ITERABLE_COROUTINE (@asyncio.coroutine).
+    bool is_iterable_coroutine(const Value& v) const;
+    // The line of the innermost running frame whose code comes from `filename`, or 0,
+    // numbered as CPython before 3.11 did (a decorator's call on its def line), for the
+    // notes about legacy asyncio.
+    int innermost_line_in(const std::string& filename) const;
     // The Python call stack of one C++ execution context. An embedding that runs
     // Python code on several C++ stacks (fibers) saves it when leaving one and
     // restores it when entering another, so each stack sees only its own frames.
@@ -142,8 +149,9 @@ public:
     // Any thread: makes the running program stop soon (ScriptStopped).
     void request_stop() noexcept { stop_flag_.store(true, std::memory_order_relaxed); }
 
-    // CPython's rendering of an uncaught exception ("Traceback (most recent call last):...").
-    std::string format_exception(const Value& exc);
+    // CPython's rendering of an uncaught exception ("Traceback (most recent call last):...");
+    // asyncio's logged tracebacks ("Exception in callback") are traceback_module style.
+    std::string format_exception(const Value& exc, TracebackStyle style = TracebackStyle::excepthook);
     Host& host() noexcept { return *host_; }
     Heap& heap() noexcept { return heap_; }
 
@@ -239,6 +247,9 @@ public:
     Resume resume_gen(GenObj* gen, Value send, Value throw_exc, Value& out);
     Value gen_next(GenObj* gen);  // null when exhausted (StopIteration consumed)
     Frame* current_frame = nullptr;
+    // The last value a coroutine chain handed up was a native awaitable passed on by
+    // `await` / `yield from` (not a bare `yield fut`, which asyncio refuses).
+    bool yield_delegated = false;
     Value current_handled() const;
     int recursion_limit = 1000;
     int depth_ = 0;

@@ -7,6 +7,10 @@
 #include <script/support/random.hpp>
 
 #include <cmath>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace script {
 
@@ -176,6 +180,148 @@ Value f_choices(Interpreter& in, Args& a)
     return in.list(std::move(out));
 }
 
+// The float distributions' parameters as Random.<name>(self, ...) binds them: positional
+// first, then by keyword, then the defaults (NaN marks "required").
+struct FloatParams {
+    double v[3] = {0, 0, 0};
+    bool given[3] = {false, false, false};
+};
+
+FloatParams float_params(Interpreter& in, Args& a, std::size_t first, const char* fname,
+                         std::initializer_list<const char*> names, std::initializer_list<double> defaults)
+{
+    FloatParams out;
+    const std::size_t np = names.size();
+    const std::size_t nreq = np - defaults.size();
+    const std::size_t npos = a.size() - first;
+    const std::string qual = std::string("Random.") + fname + "()";
+    if (npos > np) {
+        std::string takes = nreq == np ? std::to_string(np + 1) : "from " + std::to_string(nreq + 1) + " to " + std::to_string(np + 1);
+        in.raise(Exc::TypeError, qual + " takes " + takes + " positional arguments but " + std::to_string(npos + 1) + " were given");
+    }
+    std::vector<Value> vals(np);
+    for (std::size_t k = 0; k < npos; ++k) vals[k] = a[first + k];
+    for (std::size_t k = 0; k < a.nkw; ++k) {
+        const std::string key = ops::str_of(a.kwnames[k]);
+        std::size_t j = 0;
+        while (j < np && key != names.begin()[j]) ++j;
+        if (j == np) in.raise(Exc::TypeError, qual + " got an unexpected keyword argument '" + key + "'");
+        if (vals[j]) in.raise(Exc::TypeError, qual + " got multiple values for argument '" + key + "'");
+        vals[j] = a.kwvals[k];
+    }
+    std::vector<std::string> missing;
+    for (std::size_t j = 0; j < np; ++j) {
+        if (vals[j]) {
+            if (!vals[j].is_none() || std::string_view(fname) != "triangular") {
+                out.v[j] = ops::to_double(in, vals[j]);
+                out.given[j] = true;
+            }
+        } else if (j >= nreq) {
+            out.v[j] = defaults.begin()[j - nreq];
+        } else {
+            missing.push_back(names.begin()[j]);
+        }
+    }
+    if (!missing.empty()) {
+        std::string list;
+        for (std::size_t j = 0; j < missing.size(); ++j) {
+            if (j) list += missing.size() == 2 ? " and " : (j + 1 == missing.size() ? ", and " : ", ");
+            list += "'" + missing[j] + "'";
+        }
+        in.raise(Exc::TypeError, qual + " missing " + std::to_string(missing.size()) + " required positional argument" +
+                                     (missing.size() == 1 ? "" : "s") + ": " + list);
+    }
+    return out;
+}
+
+Value f_gauss(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto p = float_params(in, a, i, "gauss", {"mu", "sigma"}, {0.0, 1.0});
+    return Value::floating(r.gauss(p.v[0], p.v[1]));
+}
+
+Value f_normalvariate(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto p = float_params(in, a, i, "normalvariate", {"mu", "sigma"}, {0.0, 1.0});
+    return Value::floating(r.normalvariate(p.v[0], p.v[1]));
+}
+
+Value f_lognormvariate(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto p = float_params(in, a, i, "lognormvariate", {"mu", "sigma"}, {});
+    return Value::floating(r.lognormvariate(p.v[0], p.v[1]));
+}
+
+Value f_expovariate(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto p = float_params(in, a, i, "expovariate", {"lambd"}, {});
+    return Value::floating(r.expovariate(p.v[0]));
+}
+
+Value f_vonmisesvariate(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto p = float_params(in, a, i, "vonmisesvariate", {"mu", "kappa"}, {});
+    return Value::floating(r.vonmisesvariate(p.v[0], p.v[1]));
+}
+
+Value f_gammavariate(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto p = float_params(in, a, i, "gammavariate", {"alpha", "beta"}, {});
+    return Value::floating(r.gammavariate(p.v[0], p.v[1]));
+}
+
+Value f_betavariate(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto p = float_params(in, a, i, "betavariate", {"alpha", "beta"}, {});
+    return Value::floating(r.betavariate(p.v[0], p.v[1]));
+}
+
+Value f_paretovariate(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto p = float_params(in, a, i, "paretovariate", {"alpha"}, {});
+    return Value::floating(r.paretovariate(p.v[0]));
+}
+
+Value f_weibullvariate(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto p = float_params(in, a, i, "weibullvariate", {"alpha", "beta"}, {});
+    return Value::floating(r.weibullvariate(p.v[0], p.v[1]));
+}
+
+Value f_triangular(Interpreter& in, Args& a)
+{
+    std::size_t i;
+    auto& r = rng_of(in, a, i);
+    auto p = float_params(in, a, i, "triangular", {"low", "high", "mode"}, {0.0, 1.0, 0.0});
+    std::optional<double> mode;
+    if (p.given[2]) mode = p.v[2];
+    if (mode && p.v[1] - p.v[0] == 0.0) {
+        // random.py returns `low` itself (an int stays an int) when the division fails.
+        r.random();
+        Value low = a.size() > i ? a[i] : a.kw("low");
+        return low ? low : Value::floating(0.0);
+    }
+    return Value::floating(r.triangular(p.v[0], p.v[1], mode));
+}
+
 Value make_random_obj(Interpreter& in, Type* t, const Value& seed)
 {
     auto* o = in.heap().make<RandomObj>(t);
@@ -196,7 +342,10 @@ struct Fn {
 const Fn random_fns[] = {
     {"seed", f_seed}, {"random", f_random}, {"uniform", f_uniform}, {"randint", f_randint},
     {"randrange", f_randrange}, {"getrandbits", f_getrandbits}, {"choice", f_choice}, {"shuffle", f_shuffle},
-    {"sample", f_sample}, {"choices", f_choices},
+    {"sample", f_sample}, {"choices", f_choices}, {"gauss", f_gauss}, {"normalvariate", f_normalvariate},
+    {"lognormvariate", f_lognormvariate}, {"expovariate", f_expovariate}, {"vonmisesvariate", f_vonmisesvariate},
+    {"gammavariate", f_gammavariate}, {"betavariate", f_betavariate}, {"paretovariate", f_paretovariate},
+    {"weibullvariate", f_weibullvariate}, {"triangular", f_triangular},
 };
 
 }  // namespace

@@ -110,6 +110,7 @@ struct Instance : Object {
 struct TracebackEntry {
     Value code;  // Code
     int line = 0;
+    SourcePos pos;  // the failing instruction's expression, for the "~~^^" markers
 };
 
 struct ExceptionObj : Instance {
@@ -118,6 +119,9 @@ struct ExceptionObj : Instance {
     bool suppress_context = false;
     std::vector<TracebackEntry> traceback;  // innermost last
     Value notes;  // List or null
+    // NameError: the name CPython's traceback would offer ("Did you mean: 'x'?"), found
+    // from the raising frame's scopes when the error was raised; empty when none.
+    std::string name_suggestion;
 };
 
 struct Type : Object {

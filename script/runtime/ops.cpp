@@ -587,7 +587,8 @@ std::string to_str(Interpreter& in, const Value& v)
         Object* o = v.obj();
         Type* t = o->type;
         if (t->layout == Layout::Str) return static_cast<Str*>(o)->s;
-        if (!t->builtin || t->layout == Layout::Exception) {
+        // Builtin types of the embedding (asyncio's queues) may define their own __str__.
+        if (!t->builtin || t->layout == Layout::Exception || t->layout == Layout::Other) {
             Value m = own_method(in, t, "__str__");
             if (m) {
                 Interpreter::DepthGuard guard(in);

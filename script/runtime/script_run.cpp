@@ -1,7 +1,10 @@
 #include <script/runtime/script_run.hpp>
 
 #include <script/runtime/asyncio_runtime.hpp>
+#include <script/runtime/code.hpp>
+#include <script/runtime/fiber.hpp>
 #include <script/runtime/interpreter.hpp>
+#include <script/runtime/objects.hpp>
 #include <script/runtime/ops.hpp>
 
 #include <algorithm>
@@ -17,6 +20,11 @@ struct ScriptRun::StopState {
     aio::EventLoop* loop = nullptr;
     Interpreter* interpreter = nullptr;
     std::atomic<bool> requested{false};
+    // Ctrl+C: how many so far, whether the first is still to be taken, and whether the
+    // stop under way is an interrupt's (exit 130) rather than a stop's (exit 3).
+    std::atomic<int> interrupts{0};
+    std::atomic<bool> interrupt_pending{false};
+    std::atomic<bool> interrupt_stop{false};
     // Where the program was when it noticed the stop (written on the loop's thread).
     std::string where;
 };
@@ -58,6 +66,15 @@ public:
     bool interrupt_requested() override
     {
         AsyncioRuntime* rt = run_.runtime_.get();
+        // Ctrl+C while the module body runs outside any loop: CPython raises
+        // KeyboardInterrupt right there (the module fiber is the only fiber that is not a
+        // to_thread function's).
+        if (run_.stop_->interrupt_pending.load(std::memory_order_relaxed) && rt && !rt->current &&
+            !rt->current_thread_work() && !rt->loop_is_running() && Fiber::current() &&
+            run_.stop_->interrupt_pending.exchange(false)) {
+            Interpreter& in = *run_.interpreter_;
+            in.raise_value(in.make_exception(in.exc_type(Exc::KeyboardInterrupt), {}));
+        }
         if (run_.stop_->requested.load(std::memory_order_relaxed)) {
             if (rt && run_.stop_->where.empty())
                 run_.stop_->where = where_now(*rt);
@@ -198,6 +215,8 @@ void ScriptRun::module_done(int code, const void* excp)
         stop_now();
         return;
     }
+    if (excp && code == 1 && keyboard_interrupt_from_cancel(excp))
+        return;
     if (excp) {
         const Value& exc = *static_cast<const Value*>(excp);
         std::string text = interpreter_->format_exception(exc);
@@ -221,6 +240,55 @@ void ScriptRun::module_done(int code, const void* excp)
         code = 130;
     runtime_->abandon_all();
     finish(code);
+}
+
+// The main task that the first Ctrl+C cancelled ended cancelled, and its CancelledError
+// left asyncio.run uncaught. CPython's Runner.run turns that into KeyboardInterrupt raised
+// by asyncio.run() itself, the CancelledError as its context: the frames up to the
+// asyncio.run() call belong to the KeyboardInterrupt, the coroutine frames to the
+// CancelledError. Returns false (nothing done) for any other exception.
+// Known difference: Loopscope's asyncio.run raises the CancelledError itself, so an
+// `except KeyboardInterrupt:` around asyncio.run() does not see it.
+bool ScriptRun::keyboard_interrupt_from_cancel(const void* excp)
+{
+    const Value& exc = *static_cast<const Value*>(excp);
+    if (!cancelled_for_interrupt_ || !runtime_ || !runtime_->e_cancelled || !interpreter_->is_instance_of(exc, runtime_->e_cancelled))
+        return false;
+    auto* cancelled = dynamic_cast<ExceptionObj*>(exc.obj());
+    if (!cancelled)
+        return false;
+    Interpreter& in = *interpreter_;
+    Value ki = in.make_exception(in.exc_type(Exc::KeyboardInterrupt), {});
+    auto* k = ki.as<ExceptionObj>();
+    // Entries run from the raising frame outwards: the module's (outermost) come last.
+    auto& tb = cancelled->traceback;
+    auto outermost_coroutine = std::find_if(tb.rbegin(), tb.rend(), [](const TracebackEntry& e) {
+        const Code* c = e.code ? dynamic_cast<const Code*>(e.code.obj()) : nullptr;
+        return c && c->is_gen_like();
+    });
+    const auto split = outermost_coroutine.base();
+    k->traceback.assign(split, tb.end());
+    tb.erase(split, tb.end());
+    k->context = exc;
+    Value kv = ki;
+    module_done(1, &kv);
+    return true;
+}
+
+void ScriptRun::deliver_interrupt()
+{
+    // Module code outside a loop may have taken it already (interrupt_requested).
+    if (finished_ || !stop_->interrupt_pending.exchange(false))
+        return;
+    if (runtime_ && runtime_->main_task && !runtime_->main_task->ref.done()) {
+        cancelled_for_interrupt_ = true;
+        runtime_->main_task->ref.cancel("");
+        return;
+    }
+    // No main task to cancel (loop.run_forever(), asyncio.run already ending): CPython
+    // raises KeyboardInterrupt wherever the loop is; Loopscope stops there.
+    stop_->interrupt_stop.store(true);
+    stop_now();
 }
 
 void ScriptRun::stop_now()
@@ -247,12 +315,13 @@ void ScriptRun::stop_now()
         if (where.empty())
             where = "the module body";
     }
-    d.message = "stopped: " + where;
+    const bool interrupted = stop_->interrupt_stop.load();
+    d.message = (interrupted ? "interrupted: " : "stopped: ") + where;
     d.details = d.message;
     diagnostics_.push_back(d);
     if (runtime_)
         runtime_->abandon_all();
-    finish(3);
+    finish(interrupted ? 130 : 3);
 }
 
 void ScriptRun::report_deadlock(const std::string& report)
@@ -260,6 +329,9 @@ void ScriptRun::report_deadlock(const std::string& report)
     std::string text = report;
     if (!text.empty() && text.back() != '\n')
         text += '\n';
+    if (runtime_ && runtime_->forever_running())
+        text += "  loop.run_forever() at " + filename_ + ":" + std::to_string(runtime_->forever_line) +
+                " waits for loop.stop(), and nothing left can call it\n";
     if (runtime_) {
         // Where each stuck task waits in the program.
         std::vector<std::pair<std::uint32_t, std::string>> lines;
@@ -330,6 +402,33 @@ int ScriptRun::run_to_end()
         }
     }
     return exit_code_;
+}
+
+void ScriptRun::request_interrupt()
+{
+    auto st = stop_;
+    std::unique_lock lock(st->mutex);
+    if (!st->alive)
+        return;
+    if (st->interrupts.fetch_add(1) > 0) {
+        // The second Ctrl+C: the program had its chance to clean up.
+        st->interrupt_stop.store(true);
+        lock.unlock();
+        request_stop();
+        return;
+    }
+    st->interrupt_pending.store(true);
+    if (st->loop) {
+        st->loop->call_soon_threadsafe([st] {
+            ScriptRun* run = nullptr;
+            {
+                std::lock_guard l(st->mutex);
+                run = st->alive ? st->run : nullptr;
+            }
+            if (run)
+                run->deliver_interrupt();
+        });
+    }
 }
 
 void ScriptRun::request_stop()

@@ -81,6 +81,15 @@ public:
     // Any thread: stops the program soon (exit 3, Diagnostic::Kind::stopped naming the
     // task and line it was at). Works for code that never awaits.
     void request_stop();
+    // Any thread (not a signal handler): Ctrl+C, taken as CPython 3.11's asyncio.run takes
+    // SIGINT. The first cancels the main task of asyncio.run / Runner.run, so its `except
+    // CancelledError` and `finally` blocks run; if it then ends cancelled, the run ends with
+    // CPython's KeyboardInterrupt traceback and exit code 130 (a main task that swallows the
+    // cancellation lets the program go on, as in CPython). Module code running outside any
+    // loop gets KeyboardInterrupt where it is. A second call, or a first one with no main
+    // task to cancel (loop.run_forever), stops the program at once: exit 130 and a
+    // Diagnostic::Kind::stopped whose message starts with "interrupted".
+    void request_interrupt();
 
     const std::string& filename() const noexcept { return filename_; }
 
@@ -89,6 +98,8 @@ private:
     void finish(int code);
     void module_done(int code, const void* exc);
     void stop_now();
+    void deliver_interrupt();
+    bool keyboard_interrupt_from_cancel(const void* exc);
     void report_deadlock(const std::string& report);
 
     std::string source_;
@@ -105,6 +116,7 @@ private:
     bool finished_ = false;
     int exit_code_ = 0;
     bool stop_scheduled_ = false;
+    bool cancelled_for_interrupt_ = false;  // the first Ctrl+C cancelled the main task
 
     // Shared with request_stop() on other threads.
     struct StopState;

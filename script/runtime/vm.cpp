@@ -5,6 +5,7 @@
 #include <script/runtime/interpreter.hpp>
 
 #include <script/runtime/ops.hpp>
+#include <script/runtime/suggestions.hpp>
 #include <script/runtime/vm.hpp>
 #include <script/support/py_error.hpp>
 
@@ -31,8 +32,19 @@ void add_traceback(const Value& exc, Frame* f)
     if (!exc.is_obj()) return;
     auto* e = dynamic_cast<ExceptionObj*>(exc.obj());
     if (!e) return;
-    int line = f->lasti < f->code->positions.size() ? f->code->positions[f->lasti].line : 0;
-    e->traceback.push_back(TracebackEntry{f->code_ref, line});
+    SourcePos pos = f->lasti < f->code->positions.size() ? f->code->positions[f->lasti] : SourcePos{};
+    e->traceback.push_back(TracebackEntry{f->code_ref, pos.line, pos});
+}
+
+// CPython sets NameError.name and, from the raising frame's scopes, the suggestion its
+// traceback offers; the suggestion is worked out here, while the frame's scopes exist.
+[[noreturn]] void raise_name_error(Interpreter& in, Frame* f, const Value& name)
+{
+    const std::string& id = name.as<Str>()->s;
+    Value exc = in.make_exception(Exc::NameError, "name '" + id + "' is not defined");
+    in.setattr(exc, in.intern("name"), name);
+    exc.as<ExceptionObj>()->name_suggestion = name_error_suggestion(in, *f, id);
+    in.raise_value(std::move(exc));
 }
 
 }  // namespace
@@ -144,7 +156,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                     const Value& name = f->code->names[ins.arg];
                     Value v = ops::dict_get_str(f->globals, name);
                     if (!v) v = ops::dict_get_str(builtins, name);
-                    if (!v) raise(Exc::NameError, "name '" + name.as<Str>()->s + "' is not defined");
+                    if (!v) raise_name_error(*this, f, name);
                     PUSH(std::move(v));
                     break;
                 }
@@ -156,7 +168,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                 case Op::DELETE_GLOBAL: {
                     const Value& name = f->code->names[ins.arg];
                     if (!f->globals.as<Dict>()->table.erase(name, ops::hash(*this, name)))
-                        raise(Exc::NameError, "name '" + name.as<Str>()->s + "' is not defined");
+                        raise_name_error(*this, f, name);
                     break;
                 }
                 case Op::LOAD_NAME: {
@@ -165,7 +177,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                     if (f->locals_dict) v = ops::dict_get_str(f->locals_dict, name);
                     if (!v) v = ops::dict_get_str(f->globals, name);
                     if (!v) v = ops::dict_get_str(builtins, name);
-                    if (!v) raise(Exc::NameError, "name '" + name.as<Str>()->s + "' is not defined");
+                    if (!v) raise_name_error(*this, f, name);
                     PUSH(std::move(v));
                     break;
                 }
@@ -178,7 +190,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                     const Value& name = f->code->names[ins.arg];
                     Value d = f->locals_dict ? f->locals_dict : f->globals;
                     if (!d.as<Dict>()->table.erase(name, ops::hash(*this, name)))
-                        raise(Exc::NameError, "name '" + name.as<Str>()->s + "' is not defined");
+                        raise_name_error(*this, f, name);
                     break;
                 }
                 case Op::LOAD_ATTR: {
@@ -850,12 +862,34 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                         break;
                     }
                     f->in_yield_from = false;
+                    yield_delegated = false;
                     escaping = std::move(v);
                     goto yield_up;
                 }
                 case Op::GET_YIELD_FROM_ITER: {
                     Value& v = TOP();
-                    if (!(v.is_obj() && (v.obj()->type == t_generator || v.obj()->type == t_coroutine))) v = ops::get_iter(*this, v);
+                    Type* vt = type_of(v);
+                    if (vt == t_generator) break;
+                    if (vt == t_coroutine) {
+                        if (!(f->code->flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE)))
+                            raise(Exc::TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator");
+                        break;
+                    }
+                    // A generator-based coroutine delegates to futures and asyncio's own
+                    // awaitables as `await` does (Future.__iter__ is __await__).
+                    if (f->code->flags & CO_ITERABLE_COROUTINE) {
+                        if (vt->layout == Layout::NativeAwaitable) break;
+                        // asyncio's own types with an __iter__ (Python 3.8's `yield from lock`).
+                        if (vt->builtin && vt->layout == Layout::Other) {
+                            if (Value m = type_lookup(vt, intern("__iter__"))) {
+                                SAVE_FRAME();
+                                Value it = call(m, std::span<const Value>(&v, 1));
+                                TOP() = std::move(it);
+                                break;
+                            }
+                        }
+                    }
+                    v = ops::get_iter(*this, v);
                     break;
                 }
                 case Op::YIELD_FROM: {
@@ -953,6 +987,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                     if (st->layout == Layout::NativeAwaitable) {
                         Value aw = POP();
                         f->in_yield_from = false;
+                        yield_delegated = true;
                         escaping = std::move(aw);
                         goto yield_up;
                     }
@@ -969,6 +1004,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                     f->resume_ip = ip - 1;
                     ip = ip - 1;
                     f->in_yield_from = true;
+                    yield_delegated = false;
                     escaping = std::move(r);
                     goto yield_up_keep_ip;
                 }
@@ -976,13 +1012,19 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                     Value& v = TOP();
                     Type* t = type_of(v);
                     if (t == t_coroutine || t == t_agen_awaitable || t->layout == Layout::NativeAwaitable) break;
-                    if (t == t_generator) break;  // legacy generator-based coroutines
+                    // Generator-based coroutines (@asyncio.coroutine) are awaitable; plain generators are not.
+                    if (t == t_generator && is_iterable_coroutine(v)) break;
                     Value m = type_lookup(t, intern("__await__"));
                     if (!m) raise(Exc::TypeError, "object " + t->name + " can't be used in 'await' expression");
                     Value it = call(m, std::span<const Value>(&v, 1));
                     Type* it_t = type_of(it);
-                    if (it_t == t_coroutine)
-                        raise(Exc::TypeError, "__await__() returned a coroutine");
+                    if (it_t == t_coroutine) {
+                        // The embedding's own types may implement __await__ with a coroutine
+                        // (asyncio.Lock's legacy `await lock`).
+                        if (!t->builtin) raise(Exc::TypeError, "__await__() returned a coroutine");
+                        v = std::move(it);
+                        break;
+                    }
                     if (it_t != t_generator && !type_lookup(it_t, intern("__next__")))
                         raise(Exc::TypeError, "__await__() returned non-iterator of type '" + it_t->name + "'");
                     v = std::move(it);

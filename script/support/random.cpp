@@ -335,4 +335,111 @@ double Random::triangular(double low, double high, std::optional<double> mode)
     return low + (high - low) * std::sqrt(u * c);
 }
 
+namespace {
+
+// float.__pow__ for the cases random.py reaches: a finite non-negative base.
+double py_pow(double x, double y)
+{
+    if (x == 0.0 && y < 0.0) throw PyError("ZeroDivisionError", "0.0 cannot be raised to a negative power");
+    return std::pow(x, y);
+}
+
+// float.__mod__: the result takes the divisor's sign.
+double py_mod(double x, double y)
+{
+    double m = std::fmod(x, y);
+    if (m != 0.0) {
+        if ((y < 0) != (m < 0)) m += y;
+    } else {
+        m = std::copysign(0.0, y);
+    }
+    return m;
+}
+
+} // namespace
+
+double Random::lognormvariate(double mu, double sigma)
+{
+    return std::exp(normalvariate(mu, sigma));
+}
+
+double Random::vonmisesvariate(double mu, double kappa)
+{
+    constexpr double twopi = 2.0 * std::numbers::pi;
+    if (kappa <= 1e-6) return twopi * random();
+    const double s = 0.5 / kappa;
+    const double r = s + std::sqrt(1.0 + s * s);
+    double z;
+    while (true) {
+        const double u1 = random();
+        z = std::cos(std::numbers::pi * u1);
+        const double d = z / (r + z);
+        const double u2 = random();
+        if (u2 < 1.0 - d * d || u2 <= (1.0 - d) * std::exp(d)) break;
+    }
+    const double q = 1.0 / r;
+    const double f = (q + z) / (1.0 + q * z);
+    const double u3 = random();
+    if (u3 > 0.5) return py_mod(mu + std::acos(f), twopi);
+    return py_mod(mu - std::acos(f), twopi);
+}
+
+double Random::gammavariate(double alpha, double beta)
+{
+    if (alpha <= 0.0 || beta <= 0.0) throw PyError("ValueError", "gammavariate: alpha and beta must be > 0.0");
+    if (alpha > 1.0) {
+        const double log4 = std::log(4.0);
+        const double sg_magicconst = 1.0 + std::log(4.5);
+        const double ainv = std::sqrt(2.0 * alpha - 1.0);
+        const double bbb = alpha - log4;
+        const double ccc = alpha + ainv;
+        while (true) {
+            const double u1 = random();
+            if (!(1e-7 < u1 && u1 < 0.9999999)) continue;
+            const double u2 = 1.0 - random();
+            const double v = std::log(u1 / (1.0 - u1)) / ainv;
+            const double x = alpha * std::exp(v);
+            const double z = u1 * u1 * u2;
+            const double r = bbb + ccc * v - x;
+            if (r + sg_magicconst - 4.5 * z >= 0.0 || r >= std::log(z)) return x * beta;
+        }
+    }
+    if (alpha == 1.0) return -std::log(1.0 - random()) * beta;
+    constexpr double e = std::numbers::e;
+    double x;
+    while (true) {
+        const double u = random();
+        const double b = (e + alpha) / e;
+        const double p = b * u;
+        if (p <= 1.0) x = py_pow(p, 1.0 / alpha);
+        else x = -std::log((b - p) / alpha);
+        const double u1 = random();
+        if (p > 1.0) {
+            if (u1 <= py_pow(x, alpha - 1.0)) break;
+        } else if (u1 <= std::exp(-x)) {
+            break;
+        }
+    }
+    return x * beta;
+}
+
+double Random::betavariate(double alpha, double beta)
+{
+    const double y = gammavariate(alpha, 1.0);
+    if (y != 0.0) return y / (y + gammavariate(beta, 1.0));
+    return 0.0;
+}
+
+double Random::paretovariate(double alpha)
+{
+    const double u = 1.0 - random();
+    return py_pow(u, float_true_divide(-1.0, alpha));
+}
+
+double Random::weibullvariate(double alpha, double beta)
+{
+    const double u = 1.0 - random();
+    return alpha * py_pow(-std::log(u), float_true_divide(1.0, beta));
+}
+
 } // namespace script::support

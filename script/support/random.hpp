@@ -77,6 +77,15 @@ public:
     double expovariate(double lambd);
     // triangular(low, high, mode); no mode given means the midpoint.
     double triangular(double low = 0.0, double high = 1.0, std::optional<double> mode = std::nullopt);
+    double lognormvariate(double mu, double sigma);     // exp(normalvariate(mu, sigma))
+    double vonmisesvariate(double mu, double kappa);
+    // gammavariate: ValueError "gammavariate: alpha and beta must be > 0.0".
+    double gammavariate(double alpha, double beta);
+    double betavariate(double alpha, double beta);      // two gammavariates, as random.py
+    // paretovariate / weibullvariate: ZeroDivisionError "float division by zero" for a
+    // zero alpha (beta); ZeroDivisionError from 0.0 ** negative as float.__pow__ raises.
+    double paretovariate(double alpha);
+    double weibullvariate(double alpha, double beta);
 
     // The 624-word state and position, for getstate()/setstate() if ever needed.
     std::array<std::uint32_t, 624> state_words() const { return mt_; }

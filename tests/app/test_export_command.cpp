@@ -1,7 +1,10 @@
 // `loopscope export`: the command line parsed into options or a clear message, and a
 // finished run's recorder written as PNG, SVG, PDF or JSON by exportRecording().
 #include <app/command_export.hpp>
+#include <app/command_output_path.hpp>
+#include <app/command_recording.hpp>
 #include <app/export_options.hpp>
+#include <script/runtime/script_run.hpp>
 
 #include <ui/timeline_model.hpp>
 #include <ui/trace_json_reader.hpp>
@@ -184,7 +187,7 @@ private slots:
             auto o = parseExportOptions(QStringList{QStringLiteral("a.py"), QStringLiteral("-o"), dir.filePath(QLatin1String(name))}, &error);
             QVERIFY(o);
             error.clear();
-            QCOMPARE(exportRecording(rec, *o, &error), 1);
+            QCOMPARE(exportRecording(rec, *o, &error), 2);
             QVERIFY2(error.contains(o->output), qPrintable(error));
         }
         // --from past the end of the run.
@@ -192,7 +195,7 @@ private slots:
                                                    QStringLiteral("--from"), QStringLiteral("100")},
                                        &error);
         QVERIFY(late);
-        QCOMPARE(exportRecording(rec, *late, &error), 1);
+        QCOMPARE(exportRecording(rec, *late, &error), 2);
         QVERIFY2(error.contains(QLatin1String("past the end of the run")), qPrintable(error));
         QVERIFY(!QFile::exists(late->output));
         // An existing file survives a failed export untouched.
@@ -203,7 +206,7 @@ private slots:
             f.write("old");
         }
         late->output = keep;
-        QCOMPARE(exportRecording(rec, *late, &error), 1);
+        QCOMPARE(exportRecording(rec, *late, &error), 2);
         QFile f(keep);
         QVERIFY(f.open(QIODevice::ReadOnly));
         QCOMPARE(f.readAll(), QByteArray("old"));
@@ -214,6 +217,76 @@ private slots:
         bad.close();
         QCOMPARE(exportTraceFile(bad.fileName(), *late, &error), 1);
         QVERIFY2(error.startsWith(bad.fileName() + QStringLiteral(":1:")), qPrintable(error));
+    }
+
+    void helpAndDirectoryOutputs()
+    {
+        QString error;
+        const auto help = parseExportOptions(words("--help"), &error);
+        QVERIFY(help && help->help);
+        QTemporaryDir dir;
+        for (const QString& out : {dir.path() + QStringLiteral("/"), dir.path(), QStringLiteral("somewhere/")}) {
+            QVERIFY(!parseExportOptions(QStringList{QStringLiteral("a.py"), QStringLiteral("-o"), out}, &error));
+            QVERIFY2(error.contains(QLatin1String("is a directory")), qPrintable(error));
+        }
+        const auto t = parseExportOptions(words("a.py -o a.png --timeout 2.5"), &error);
+        QVERIFY2(t, qPrintable(error));
+        QCOMPARE(t->timeoutSeconds, 2.5);
+        QVERIFY(!parseExportOptions(words("a.py -o a.png --timeout 0"), &error));
+    }
+
+    void outputPathProblemsAreNamedBeforeAnyWork()
+    {
+        QTemporaryDir dir;
+        QFile blocker(dir.filePath(QStringLiteral("file")));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        QCOMPARE(outputPathProblem(dir.filePath(QStringLiteral("ok.png"))), QString());
+        QVERIFY(outputPathProblem(dir.filePath(QStringLiteral("file/x.png"))).endsWith(QLatin1String("Not a directory")));
+        QVERIFY(outputPathProblem(dir.filePath(QStringLiteral("file/deeper/x.png"))).contains(QLatin1String("Not a directory")));
+        QVERIFY(outputPathProblem(dir.filePath(QStringLiteral("none/x.png"))).contains(QLatin1String("No such file or directory")));
+        QVERIFY(outputPathProblem(dir.path()).contains(QLatin1String("is a directory")));
+        QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("ok.png"))));  // checking writes nothing
+    }
+
+    // The window's limits, on a program that never ends: recording stops at the limit,
+    // the run is asked to stop, and what was recorded is kept.
+    void limitedRecordingStopsANeverEndingRun()
+    {
+        const std::string neverEnds = "import asyncio\n"
+                                    "async def main():\n"
+                                    "    while True:\n"
+                                    "        await asyncio.sleep(0)\n"
+                                    "asyncio.run(main())\n";
+        LimitedRecording events(true, 2000);
+        script::RunOptions o;
+        o.tracer = &events;
+        o.on_stdout = o.on_stderr = [](std::string_view, double) {};
+        {
+            script::ScriptRun run(neverEnds, "forever.py", o);
+            events.setOnLimit([&run] { run.request_stop(); });
+            QCOMPARE(run.run_to_end(), 3);
+        }
+        QCOMPARE(events.limitHit(), LimitedRecording::Limit::Events);
+        QCOMPARE(events.recorder().size(), std::size_t(2000));
+        QVERIFY(events.limitMessage().contains(QLatin1String("2000 events")));
+
+        // Loop time, on the virtual clock: nothing recorded past the limit.
+        const std::int64_t second = 1'000'000'000;
+        LimitedRecording time(true, RunLimits::kMaxEvents, 30 * second);
+        o.tracer = &time;
+        {
+            script::ScriptRun run("import asyncio\nasync def main():\n    while True:\n        await asyncio.sleep(1)\nasyncio.run(main())\n",
+                                  "ticks.py", o);
+            time.setOnLimit([&run] { run.request_stop(); });
+            QCOMPARE(run.run_to_end(), 3);
+        }
+        QCOMPARE(time.limitHit(), LimitedRecording::Limit::LoopTime);
+        TimelineModel model(time.recorder());
+        model.update();
+        QVERIFY(model.endTime() <= 30 * second);
+        QVERIFY(model.endTime() >= 29 * second);
+        QVERIFY(time.limitMessage().contains(QLatin1String("30 s of loop time")));
     }
 };
 

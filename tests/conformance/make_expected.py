@@ -2,11 +2,17 @@
 """Records what CPython 3.11 prints for every asyncio conformance program, so that
 `loopscope run` can be held to it (tests/conformance/test_asyncio_conformance.cpp).
 
-Programs: tests/conformance/cases/NAME.py and the demos resources/demos/NAME.py.
+Programs: tests/conformance/cases/NAME.py, the demos resources/demos/NAME.py and the
+older-asyncio programs tests/conformance/legacy/NAME.py.
 For each one it writes, next to the case (demos: into tests/conformance/demos/):
   NAME.expected   stdout (always written, may be empty)
   NAME.stderr     stderr, only when non-empty
   NAME.exit       the exit status, only when non-zero
+A legacy program names the CPython whose behaviour it holds Loopscope to with a header
+line "# CPython: 3.8" (or 3.9, 3.10). It runs under that interpreter (found through
+pyenv, $PYENV_ROOT or ~/.pyenv, or as pythonX.Y on PATH; skipped when absent), and only
+its stdout and exit status are recorded: its NAME.stderr is Loopscope's own (the one-line
+deprecation notes), kept by hand, never written or checked here.
 A program whose header has the line "# Expect: deadlock" never finishes under CPython:
 it is run for a few seconds with unbuffered output and only its stdout is recorded; the
 test expects exit status 1 and a deadlock report on stderr instead.
@@ -20,7 +26,8 @@ virtual too). The recorded stderr is rewritten the way Loopscope prints it:
   absolute path, as loopscope does; the test strips the folder from loopscope's output).
 - Frames inside CPython's standard library (asyncio/runners.py, base_events.py, tasks.py,
   ...) are dropped: Loopscope's asyncio is native code and has no Python frames.
-- 3.11's "~~~^^^" position-marker lines under traceback source lines are dropped.
+- The "~~~^^^" position-marker lines under those frames' source lines go with them
+  (Loopscope draws the markers of the program's own frames as 3.11 does).
 
 Usage:
   python3 tests/conformance/make_expected.py [NAME ...]     record (all, or the named ones)
@@ -37,19 +44,20 @@ import concurrent.futures
 import os
 import pathlib
 import re
+import shutil
 import subprocess
 import sys
 import sysconfig
 
 HERE = pathlib.Path(__file__).resolve().parent
 CASES = HERE / "cases"
+LEGACY = HERE / "legacy"
 DEMOS = HERE.parent.parent / "resources" / "demos"
 DEMO_EXPECTED = HERE / "demos"
 DEADLOCK_SECONDS = 6
 TIMEOUT_SECONDS = 120
 
 STDLIB = sysconfig.get_paths()["stdlib"].rstrip("/") + "/"
-MARKERS = re.compile(r"^[\s|]*[~^]+\s*$")
 FRAME = re.compile(r'^([\s|+\-]*)File "(.*)", line \d+, in ')
 
 # tests/conformance/cpython_clock/sitecustomize.py swaps asyncio's clock (see there).
@@ -63,6 +71,32 @@ def expects_deadlock(path):
         if line.strip() == "# Expect: deadlock":
             return True
     return False
+
+
+def header_version(path):
+    """The X.Y of a "# CPython: X.Y" header line, or None."""
+    for line in path.read_text().splitlines()[:10]:
+        m = re.fullmatch(r"#\s*CPython:\s*(\d+\.\d+)\s*", line.strip())
+        if m:
+            return m.group(1)
+    return None
+
+
+def is_legacy(path):
+    return path.parent == LEGACY
+
+
+def interpreter(path):
+    """The python to run `path` with, or None when the one its header names is missing."""
+    version = header_version(path)
+    if version is None or version == "%d.%d" % sys.version_info[:2]:
+        return sys.executable
+    roots = [os.environ.get("PYENV_ROOT", ""), os.path.expanduser("~/.pyenv"), "/root/.pyenv"]
+    for root in filter(None, roots):
+        found = sorted(pathlib.Path(root, "versions").glob(f"{version}.*/bin/python{version}"))
+        if found:
+            return str(found[-1])
+    return shutil.which(f"python{version}")
 
 
 def expected_dir(path):
@@ -84,9 +118,6 @@ def clean_stderr(text, folder):
                     and lines[i][:col].strip(" |+-") == "" and not FRAME.match(lines[i]):
                 i += 1
             continue
-        if MARKERS.match(lines[i]) and out and FRAME.match(out[-2] if len(out) >= 2 else ""):
-            i += 1
-            continue
         out.append(lines[i])
         i += 1
     return "".join(out)
@@ -102,7 +133,7 @@ def run(path, clock="virtual"):
         env["LOOPSCOPE_CPYTHON_CLOCK"] = clock
         env["PYTHONPATH"] = str(CLOCK_DIR)
     try:
-        proc = subprocess.run([sys.executable, "-u", path.name], cwd=path.parent, env=env,
+        proc = subprocess.run([interpreter(path), "-u", path.name], cwd=path.parent, env=env,
                               capture_output=True, text=True,
                               timeout=DEADLOCK_SECONDS if deadlock else TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired as e:
@@ -115,7 +146,9 @@ def run(path, clock="virtual"):
     # CPython ends an uncaught KeyboardInterrupt by killing itself with SIGINT; a shell
     # reports that as 128 + 2, which is what loopscope returns.
     code = 128 - proc.returncode if proc.returncode < 0 else proc.returncode
-    return proc.stdout.replace(str(path.parent) + "/", ""), clean_stderr(proc.stderr, path.parent), code
+    # A legacy program's recorded stderr is Loopscope's, not CPython's.
+    err = "" if is_legacy(path) else clean_stderr(proc.stderr, path.parent)
+    return proc.stdout.replace(str(path.parent) + "/", ""), err, code
 
 
 def recorded(path):
@@ -125,7 +158,8 @@ def recorded(path):
         return f.read_text() if f.exists() else default
     if expects_deadlock(path):
         return read(".expected"), "", 1
-    return read(".expected"), read(".stderr"), int(read(".exit", "0").strip() or 0)
+    err = "" if is_legacy(path) else read(".stderr")
+    return read(".expected"), err, int(read(".exit", "0").strip() or 0)
 
 
 def record(path, result):
@@ -133,8 +167,9 @@ def record(path, result):
     d.mkdir(exist_ok=True)
     out, err, code = result
     (d / (path.stem + ".expected")).write_text(out)
-    for suffix, content in ((".stderr", err if not expects_deadlock(path) else ""),
-                            (".exit", f"{code}\n" if code != 0 and not expects_deadlock(path) else "")):
+    suffixes = ((".stderr", err if not expects_deadlock(path) else ""),
+                (".exit", f"{code}\n" if code != 0 and not expects_deadlock(path) else ""))
+    for suffix, content in suffixes[1:] if is_legacy(path) else suffixes:
         f = d / (path.stem + suffix)
         if content:
             f.write_text(content)
@@ -143,7 +178,7 @@ def record(path, result):
 
 
 def programs(names):
-    every = sorted(CASES.glob("*.py")) + sorted(DEMOS.glob("*.py"))
+    every = sorted(CASES.glob("*.py")) + sorted(DEMOS.glob("*.py")) + sorted(LEGACY.glob("*.py"))
     if not names:
         return every
     by_stem = {p.stem: p for p in every}
@@ -161,15 +196,22 @@ def main(argv):
     mode = "record"
     if argv and argv[0] in ("--check", "--stress"):
         mode = argv.pop(0)[2:]
-    if sys.version_info[:3] != RECORDED_WITH:
+    files = programs(argv)
+    if sys.version_info[:3] != RECORDED_WITH and not all(is_legacy(p) for p in files):
         version = sys.version.split()[0]
         if mode == "check":
             # Patch releases change asyncio corners too (3.11.x fixed Semaphore and TaskGroup
-            # details), so only the recording interpreter can confirm the records; 77 = skipped.
-            print(f"skipped: expectations were recorded with CPython {'.'.join(map(str, RECORDED_WITH))}, this is {version}")
-            sys.exit(77)
-        print(f"warning: expectations were recorded with CPython {'.'.join(map(str, RECORDED_WITH))}, this is {version}")
-    files = programs(argv)
+            # details), so only the recording interpreter can confirm the records.
+            print(f"skipping the 3.11 programs: expectations were recorded with CPython {'.'.join(map(str, RECORDED_WITH))}, this is {version}")
+            files = [p for p in files if is_legacy(p)]
+        else:
+            print(f"warning: expectations were recorded with CPython {'.'.join(map(str, RECORDED_WITH))}, this is {version}")
+    missing = [p for p in files if interpreter(p) is None]
+    for p in missing:
+        print(f"{p.stem}: skipped, no CPython {header_version(p)} here")
+    files = [p for p in files if p not in missing]
+    if not files:
+        sys.exit(77)  # nothing this machine can run: skipped
     bad = 0
     # The programs mostly sleep, so running several at once is cheap.
     with concurrent.futures.ThreadPoolExecutor(max_workers=6) as pool:

@@ -1,9 +1,11 @@
 // Runs every asyncio program of the conformance suite through `loopscope run` and holds
 // it to what CPython 3.11 printed: tests/conformance/cases/NAME.py against NAME.expected
 // (stdout), NAME.stderr and NAME.exit (present only when non-empty / non-zero), and the
-// demos resources/demos/NAME.py against tests/conformance/demos/NAME.*. A program marked
-// "# Expect: deadlock" never ends under CPython; here it must print the same lines, then
-// exit 1 with stderr's first line reporting the deadlock. Expectations come from
+// demos resources/demos/NAME.py against tests/conformance/demos/NAME.*, and the older
+// asyncio programs tests/conformance/legacy/NAME.py against the stdout of the CPython their
+// "# CPython: X.Y" header names (their NAME.stderr holds Loopscope's deprecation notes).
+// A program marked "# Expect: deadlock" never ends under CPython; here it must print the
+// same lines, then exit 1 with a deadlock report on stderr (after any deprecation notes). Expectations come from
 // make_expected.py. LOOPSCOPE_CONFORMANCE_BINARY in the environment overrides which
 // loopscope is run. Where Loopscope differs from 3.11 on purpose (README, "Deliberate
 // differences"), NAME.loopscope holds Loopscope's stdout and replaces NAME.expected; the
@@ -146,6 +148,7 @@ private slots:
         const Source sources[] = {
             {root + "/tests/conformance/cases", root + "/tests/conformance/cases", "cases/", 60},
             {root + "/resources/demos", root + "/tests/conformance/demos", "demos/", 18},
+            {root + "/tests/conformance/legacy", root + "/tests/conformance/legacy", "legacy/", 12},
         };
         for (const Source& s : sources) {
             const QStringList files = QDir(s.dir).entryList({QStringLiteral("*.py")}, QDir::Files, QDir::Name);
@@ -199,8 +202,12 @@ private slots:
         QByteArray problems;
         if (out != expectedOut) problems += "stdout differs:\n" + unifiedDiff(expectedOut, out);
         if (deadlock) {
-            // The report's wording is loopscope's own; only its headline is pinned.
-            if (!err.left(err.indexOf('\n')).toLower().contains("deadlock"))
+            // The report's wording is loopscope's own; only its headline is pinned. Legacy
+            // programs may first note the old forms they use.
+            QByteArray report = err;
+            while (report.contains(": DeprecationWarning: ") && report.indexOf(": DeprecationWarning: ") < report.indexOf('\n'))
+                report = report.mid(report.indexOf('\n') + 1);
+            if (!report.left(report.indexOf('\n')).toLower().contains("deadlock"))
                 problems += "stderr should start with a deadlock report; it is:\n" + err + (err.endsWith('\n') ? "" : "\n");
         } else if (err != expectedErr) {
             problems += "stderr differs:\n" + unifiedDiff(expectedErr, err);

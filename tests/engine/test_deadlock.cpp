@@ -88,6 +88,35 @@ private slots:
         QCOMPARE(rec[rec.size() - 1].kind, EventKind::deadlock);
     }
 
+    // The same through a gather (demo 19): the chain goes on through the gather's
+    // first child that is not done.
+    void chainGoesThroughAGather()
+    {
+        EventLoop loop(std::make_unique<VirtualClock>());
+        OwnedThing a(loop, "lock_a"), b(loop, "lock_b");
+        auto worker = [&](OwnedThing& first, OwnedThing& second) -> Task<void> {
+            co_await first.take();
+            co_await aio::sleep(1);
+            co_await second.take();
+        };
+        auto main = [&]() -> Task<void> {
+            std::vector<FutureRef> ws{loop.create_task(worker(a, b), "alice"), loop.create_task(worker(b, a), "bob")};
+            co_await gather(loop, ws);
+        };
+        try {
+            loop.run_until_complete(main());
+            QFAIL("expected a deadlock");
+        } catch (const DeadlockError& e) {
+            QCOMPARE(std::string(e.what()),
+                     std::string("Deadlock: no task can make progress, and Task 'Task-1' is not done.\n"
+                                 "  Task 'Task-1' waits on gather of 2, still waiting for Task 'alice'\n"
+                                 "  Task 'alice' waits on Lock 'lock_b', held by Task 'bob'\n"
+                                 "  Task 'bob' waits on Lock 'lock_a', held by Task 'alice'\n"
+                                 "Wait-for chain: Task 'Task-1' -> gather of 2 -> Task 'alice' -> Lock 'lock_b' -> "
+                                 "Task 'bob' -> Lock 'lock_a' -> Task 'alice' (a cycle)\n"));
+        }
+    }
+
     void pendingTimersAreNotADeadlock()
     {
         EventLoop loop;

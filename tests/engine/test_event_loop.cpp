@@ -64,6 +64,41 @@ private slots:
         QCOMPARE(log, (std::vector<int>{1, 2, 3}));
     }
 
+    // call_at_iteration_end runs right after the batch it was asked in, before the
+    // callbacks that batch scheduled: where run_forever would return after stop().
+    // It works the same when the loop is driven a batch at a time (the Qt bridge).
+    void iterationEndRunsAfterTheBatchBeforeWhatItScheduled()
+    {
+        for (const bool driven : {false, true}) {
+            EventLoop loop(std::make_unique<VirtualClock>());
+            std::vector<std::string> log;
+            loop.call_soon([&] {
+                log.push_back("a");
+                loop.call_soon([&] { log.push_back("c (next iteration)"); });
+                loop.call_at_iteration_end([&] { log.push_back("end of a's iteration"); });
+            });
+            loop.call_soon([&] {
+                log.push_back("b");
+                if (!driven)
+                    loop.stop();
+            });
+            if (driven) {
+                loop.begin_iteration();
+                QCOMPARE(loop.run_batch(1), std::size_t(1));  // b still to run: not the end yet
+                QCOMPARE(log, (std::vector<std::string>{"a"}));
+                QCOMPARE(loop.run_batch(10), std::size_t(0));
+                loop.begin_iteration();
+                loop.run_batch(10);
+            } else {
+                loop.run_forever();
+                QCOMPARE(log, (std::vector<std::string>{"a", "b", "end of a's iteration"}));
+                loop.call_soon([&] { loop.stop(); });
+                loop.run_forever();
+            }
+            QCOMPARE(log, (std::vector<std::string>{"a", "b", "end of a's iteration", "c (next iteration)"}));
+        }
+    }
+
     void exceptionInCallbackGoesToHandlerAndLoopGoesOn()
     {
         EventLoop loop;

@@ -136,6 +136,76 @@ private slots:
         QCOMPARE(done_callbacks, 5);
     }
 
+    // q = asyncio.Queue(2); log = []
+    // async def watcher(): log.append(f"watcher sees {q.qsize()}")
+    // async def producer():
+    //     await q.put(1); await q.put(2); log.append("put 1 2 without yielding")
+    //     await q.put(3); log.append("put 3 after waiting")
+    // async def consumer():
+    //     log.append(f"got {await q.get()}"); log.append(f"got {await q.get()}")
+    //     log.append(f"got {await q.get()}")
+    //     try: await asyncio.wait_for(q.get(), 0.5)
+    //     except asyncio.TimeoutError: log.append(f"empty: timed out, qsize {q.qsize()}")
+    // await asyncio.gather(*(asyncio.create_task(f()) for f in (watcher, producer, consumer)))
+    // -> ['watcher sees 0', 'put 1 2 without yielding', 'got 1', 'got 2', 'put 3 after waiting',
+    //     'got 3', 'empty: timed out, qsize 0']
+    // put and get that need not wait do not suspend (no other task runs in between);
+    // the ones that must wait still do, and q.get() works as wait_for's awaitable.
+    void queueOperationsThatNeedNotWaitDoNotSuspend()
+    {
+        EventLoop loop(std::make_unique<VirtualClock>());
+        Queue<int> q(loop, 2);
+        std::vector<std::string> log;
+        auto watcher = [&]() -> Task<void> {
+            log.push_back("watcher sees " + std::to_string(q.qsize()));
+            co_return;
+        };
+        auto producer = [&]() -> Task<void> {
+            co_await q.put(1);
+            co_await q.put(2);
+            log.push_back("put 1 2 without yielding");
+            co_await q.put(3);
+            log.push_back("put 3 after waiting");
+        };
+        auto consumer = [&]() -> Task<void> {
+            for (int i = 0; i < 3; ++i)
+                log.push_back("got " + std::to_string(co_await q.get()));
+            try {
+                co_await aio::wait_for(q.get(), 0.5);
+            } catch (const TimeoutError&) {
+                log.push_back("empty: timed out, qsize " + std::to_string(q.qsize()));
+            }
+        };
+        auto main = [&]() -> Task<double> {
+            std::vector<FutureRef> ts{loop.create_task(watcher()), loop.create_task(producer()), loop.create_task(consumer())};
+            co_await gather(loop, ts);
+            co_return loop.time();
+        };
+        QCOMPARE(loop.run_until_complete(main()), 0.5);
+        const std::vector<std::string> expected{"watcher sees 0", "put 1 2 without yielding", "got 1", "got 2",
+                                                "put 3 after waiting", "got 3", "empty: timed out, qsize 0"};
+        QCOMPARE(log, expected);
+    }
+
+    // put and get as tasks of their own: the put waits for room, the get for an item.
+    void queueOperationsAsTasks()
+    {
+        EventLoop loop(std::make_unique<VirtualClock>());
+        Queue<std::string> q(loop, 1);
+        auto main = [&]() -> Task<std::string> {
+            co_await q.put("first");
+            auto put = loop.create_task(q.put("second"));
+            co_await aio::sleep(1);
+            const bool put_waited = !put.done();
+            std::string got = co_await q.get();
+            co_await put;
+            auto get = loop.create_task(q.get());
+            got += " " + co_await get;
+            co_return got + (put_waited ? " (put waited)" : "");
+        };
+        QCOMPARE(loop.run_until_complete(main()), std::string("first second (put waited)"));
+    }
+
     // Many more events than one chunk holds: every event reads back as written,
     // including texts recorded from one reused buffer.
     void recorderAcrossChunks()
@@ -160,6 +230,25 @@ private slots:
         }
         QCOMPARE(wrong, std::size_t(0));
         QCOMPARE(rec.string_count(), std::size_t(14));  // "" and 13 texts
+    }
+
+    // A recorder's chunks are reused by the next one: it sees only its own events.
+    void recorderReusesChunksOfAFinishedOne()
+    {
+        {
+            Recorder first;
+            for (int i = 0; i < 150'000; ++i)
+                first.record(TraceRecord{i, EventKind::task_resumed, 0, ObjectId(i), 0, 0, {}});
+        }
+        Recorder second;
+        QCOMPARE(second.size(), std::size_t(0));
+        for (int i = 0; i < 70'000; ++i)
+            second.record(TraceRecord{-i, EventKind::print, 0, 7, 0, 0, "again"});
+        QCOMPARE(second.size(), std::size_t(70'000));
+        QCOMPARE(second[0].time_ns, std::int64_t(0));
+        QCOMPARE(second[69'999].time_ns, std::int64_t(-69'999));
+        QCOMPARE(second[65'536].kind, EventKind::print);
+        QCOMPARE(second.string(second[65'536].text), std::string_view("again"));
     }
 };
 

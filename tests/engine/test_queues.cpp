@@ -127,6 +127,35 @@ private slots:
     }
 
     // getter pass-on ['g1 cancelled', 'g2 got item']
+    // The trace counts the tasks blocked in get() or put(), and a woken waiter stops
+    // counting as soon as it is chosen (asyncio pops it from the waiters then):
+    // two getters block (1, 2); put_nowait(1) wakes the first (1); put(2) on the full
+    // queue blocks main (2); the first getter takes 1 and wakes main (1); main's put
+    // wakes the second getter (0).
+    void waitersCountedInTheTraceAreTheBlockedTasks()
+    {
+        EventLoop loop(std::make_unique<VirtualClock>());
+        Recorder rec;
+        loop.set_tracer(&rec);
+        Queue<int> q(loop, 1);
+        int sum = 0;
+        auto consumer = [&]() -> Task<void> { sum += co_await q.get(); };
+        auto main = [&]() -> Task<void> {
+            std::vector<FutureRef> cs{loop.create_task(consumer()), loop.create_task(consumer())};
+            co_await aio::sleep(1);
+            q.put_nowait(1);
+            co_await q.put(2);
+            co_await gather(loop, cs);
+        };
+        loop.run_until_complete(main());
+        QCOMPARE(sum, 3);
+        std::vector<std::int64_t> waiters;
+        for (std::size_t i = 0; i < rec.size(); ++i)
+            if (rec[i].kind == EventKind::resource_waiters && rec[i].a == q.id())
+                waiters.push_back(rec[i].value);
+        QCOMPARE(waiters, (std::vector<std::int64_t>{1, 2, 1, 2, 1, 0}));
+    }
+
     void cancelledChosenGetterPassesTheItemOn()
     {
         EventLoop loop;

@@ -63,6 +63,37 @@ private slots:
         QCOMPARE(lines, expected);
     }
 
+    // A yield (sleep(0)) is one event: the task is ready at once, so no task_ready
+    // follows; the next thing recorded for it is its resumption.
+    void yieldIsOneSuspensionThatIsReadyAtOnce()
+    {
+        EventLoop loop(std::make_unique<VirtualClock>());
+        Recorder rec;
+        loop.set_tracer(&rec);
+        auto main = [&]() -> Task<void> {
+            co_await aio::sleep(0);
+            co_await aio::sleep(0);
+        };
+        loop.run_until_complete(main());
+        std::vector<std::string> lines;
+        for (std::size_t i = 0; i < rec.size(); ++i)
+            if (rec[i].kind != EventKind::callback_begin && rec[i].kind != EventKind::callback_end)
+                lines.push_back(describe(rec, rec[i]));
+        const std::vector<std::string> expected{
+            "0.0 task_created a=1 b=0 v=0 Task-1",
+            "0.0 task_resumed a=1 b=0 v=0 ",
+            "0.0 task_suspended a=1 b=0 v=1 sleep(0)",
+            "0.0 task_resumed a=1 b=0 v=0 ",
+            "0.0 task_suspended a=1 b=0 v=1 sleep(0)",
+            "0.0 task_resumed a=1 b=0 v=0 ",
+            "0.0 task_finished a=1 b=0 v=0 ",
+        };
+        if (lines != expected)
+            for (auto& l : lines)
+                qDebug() << l.c_str();
+        QCOMPARE(lines, expected);
+    }
+
     void callbacksAndCancellationAreTraced()
     {
         EventLoop loop;

@@ -3,20 +3,16 @@
 only when non-empty) by running each NAME.py under CPython 3.11 from the cases folder,
 so tracebacks name the file as "NAME.py".
 
-Expected outputs were generated with CPython 3.11 (python3 --version: 3.11.7).
-Loopscope does not draw 3.11's position markers under traceback source lines (the
-"~~~^^^" lines), so those lines are removed from the recorded stderr.
+Expected outputs were generated with CPython 3.11 (python3 --version: 3.11.7), position
+markers under traceback source lines (the "~~~^^^" lines) included.
 
 Usage: python3 tests/script/make_expected.py [NAME ...]
 """
 import pathlib
-import re
 import subprocess
 import sys
 
 CASES = pathlib.Path(__file__).resolve().parent / "cases"
-MARKERS = re.compile(r"^[\s|]*[~^]+\s*$")
-FRAME = re.compile(r'^[\s|]*File ".*", line \d+, in ')
 
 
 def main(names):
@@ -31,11 +27,7 @@ def main(names):
         proc.stderr = proc.stderr.replace(prefix, "")
         (CASES / (path.stem + ".expected")).write_text(proc.stdout)
         err_path = CASES / (path.stem + ".expected_stderr")
-        lines = proc.stderr.splitlines(keepends=True)
-        # Only markers under a traceback entry's source line ('File "...", line N, in NAME');
-        # a SyntaxError's caret line stays.
-        err = "".join(line for i, line in enumerate(lines)
-                      if not (MARKERS.match(line) and i >= 2 and FRAME.match(lines[i - 2])))
+        err = proc.stderr
         if err:
             err_path.write_text(err)
         elif err_path.exists():

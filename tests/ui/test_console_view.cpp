@@ -138,6 +138,33 @@ private slots:
         QCOMPARE(spy.first().first().toUInt(), 42u);
     }
 
+    // Switching theme redraws the lines in the new colours, once (it used to append
+    // a second copy of everything).
+    void switchingThemeKeepsOneCopyInTheNewColours()
+    {
+        ConsoleView c;
+        c.resize(500, 300);
+        ConsoleEntry err;
+        err.kind = ConsoleEntry::Kind::Error;
+        err.time = kSec;
+        err.text = QStringLiteral("ValueError: bad");
+        c.addEntry(output(0, QStringLiteral("start")));
+        c.addEntry(err);
+        const QString before = c.toPlainText();
+        auto colourOf = [&c](const QString& word) {
+            QTextCursor cur = c.document()->find(word);
+            return cur.charFormat().foreground().color();
+        };
+        const QColor lightError = colourOf(QStringLiteral("ValueError"));
+        c.setDarkColours(true);
+        QCOMPARE(c.toPlainText(), before);
+        QCOMPARE(c.visibleCount(), 2);
+        QVERIFY(colourOf(QStringLiteral("ValueError")) != lightError);
+        c.setDarkColours(false);
+        QCOMPARE(c.toPlainText(), before);
+        QCOMPARE(colourOf(QStringLiteral("ValueError")), lightError);
+    }
+
     void clearingStartsOver()
     {
         ConsoleView c;

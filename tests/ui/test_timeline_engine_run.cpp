@@ -34,6 +34,41 @@ qint64 sleptFor(const TimelineModel& m, const TimelineTask& t)
 class TestTimelineEngineRun : public QObject {
     Q_OBJECT
 private slots:
+    // Two tasks taking turns with sleep(0): between its turns each is ready (waiting
+    // for the loop), never "waiting on" anything, though no task_ready is recorded.
+    void yieldingTasksAreReadyBetweenTurns()
+    {
+        aio::EventLoop loop(std::make_unique<aio::VirtualClock>());
+        aio::Recorder rec;
+        loop.set_tracer(&rec);
+        auto turns = [](int n) -> aio::Task<void> {
+            for (int i = 0; i < n; ++i)
+                co_await aio::sleep(0);
+        };
+        auto main = [&]() -> aio::Task<void> {
+            auto a = loop.create_task(turns(3), "a");
+            auto b = loop.create_task(turns(3), "b");
+            co_await a;
+            co_await b;
+        };
+        loop.run_until_complete(main());
+        TimelineModel m(rec);
+        QVERIFY(m.update());
+        for (const char* name : {"a", "b"}) {
+            const TimelineTask* t = taskNamed(m, QString::fromLatin1(name));
+            QVERIFY(t);
+            int ready = 0, running = 0;
+            for (const TimelineSegment& s : t->segments) {
+                QVERIFY2(s.state != TaskState::Waiting, name);
+                ready += s.state == TaskState::Ready;
+                running += s.state == TaskState::Running;
+            }
+            QCOMPARE(running, 4);  // the first step and one after each yield
+            QCOMPARE(ready, 4);    // created, then after each yield
+            QCOMPARE(m.endKind(*t), TaskEnd::Done);
+        }
+    }
+
     void threeSleepersGiveThreeLanesAndARunOfFiveSeconds()
     {
         aio::EventLoop loop;

@@ -254,7 +254,7 @@ private slots:
 
     void tinySegmentsAggregateIntoPixels()
     {
-        // One task switching every microsecond for 0.2 s: 400k segments in 800 px.
+        // Switching every microsecond for 0.2 s: 600k segments a lane in 800 px.
         aio::Recorder rec;
         auto put = [&](qint64 t, aio::EventKind k, aio::ObjectId a, std::uint8_t sub = 0, std::string_view text = {}) {
             aio::TraceRecord r;
@@ -266,11 +266,17 @@ private slots:
             r.text = text;
             rec.record(r);
         };
-        put(0, aio::EventKind::task_created, 1, 0, "busy");
+        // Two tasks switching every microsecond, far more often than pixels: 'ticker' runs
+        // 1 ns of each 1000 and sleeps the rest; 'busy' runs 990 ns of each 1000.
+        put(0, aio::EventKind::task_created, 1, 0, "ticker");
+        put(0, aio::EventKind::task_created, 2, 0, "busy");
         for (qint64 t = 0; t < 200'000'000; t += 1000) {
             put(t, aio::EventKind::task_resumed, 1);
-            put(t + 1, aio::EventKind::task_suspended, 1, std::uint8_t(aio::WaitKind::sleep), "sleep(0)");
+            put(t + 1, aio::EventKind::task_suspended, 1, std::uint8_t(aio::WaitKind::sleep), "sleep(0.000001)");
+            put(t + 1, aio::EventKind::task_resumed, 2);
+            put(t + 991, aio::EventKind::task_suspended, 2, std::uint8_t(aio::WaitKind::sleep), "sleep(0.000001)");
             put(t + 999, aio::EventKind::task_ready, 1);
+            put(t + 999, aio::EventKind::task_ready, 2);
         }
         TimelineModel m(rec);
         m.update();
@@ -278,13 +284,18 @@ private slots:
         p.setSize(QSize(1000, 200));
         p.fitToRun();
         const QImage img = render(p, QSize(1000, 200));
-        // Every column of the lane shows the task running (the most telling state).
-        const QRectF lane = p.laneRect(1);
-        int running = 0;
-        for (int x = int(p.xForTime(1'000'000)); x < int(p.xForTime(199'000'000)); ++x)
-            running += QColor(img.pixel(x, int(lane.center().y()))).rgb() == p.theme().running.rgb();
-        const int columns = int(p.xForTime(199'000'000)) - int(p.xForTime(1'000'000));
-        QCOMPARE(running, columns);
+        // Each column shows the state that fills most of it: the ticker sleeps, 'busy' runs.
+        const QColor sleepFill = p.theme().waitFillColor(aio::WaitKind::sleep);
+        const QColor sleepLine = p.theme().waitColor(aio::WaitKind::sleep);
+        int sleeping = 0, running = 0;
+        const int x0 = int(p.xForTime(1'000'000)), x1 = int(p.xForTime(199'000'000));
+        for (int x = x0; x < x1; ++x) {
+            const QRgb c = img.pixel(x, int(p.laneRect(1).center().y()));
+            sleeping += c == sleepFill.rgb() || c == sleepLine.rgb();
+            running += QColor(img.pixel(x, int(p.laneRect(2).center().y()))).rgb() == p.theme().running.rgb();
+        }
+        QCOMPARE(sleeping, x1 - x0);
+        QCOMPARE(running, x1 - x0);
     }
 
     void workersEventsCallbacksAndFailuresAreDrawn()

@@ -36,6 +36,12 @@ template <class T> class Task;
 template <class T> class TaskHandle;
 template <class T> class Future;
 
+// An awaitable that is not a Task but stands for one (a queue's put and get, which
+// complete without a coroutine frame when they need not wait): create_task and
+// wait_for take it as that Task.
+template <class A>
+concept AsTask = requires(A a) { std::move(a).task(); };
+
 // What the exception handler is told (asyncio's "context" dict).
 struct ExceptionContext {
     std::string message;           // e.g. "Task exception was never retrieved"
@@ -127,6 +133,8 @@ public:
     // ---- tasks
     template <class T>
     TaskHandle<T> create_task(Task<T> coro, std::string name = {});
+    template <AsTask A>
+    auto create_task(A op, std::string name = {}) { return create_task(std::move(op).task(), std::move(name)); }
     template <class T>
     Future<T> create_future();
     TaskBase* current_task() const noexcept { return current_task_; }
@@ -142,6 +150,11 @@ public:
     T run_until_complete(const TaskHandle<T>& task);
     void run_forever();
     void stop();
+    // Runs fn once, as soon as the current iteration's batch is done and before the
+    // next iteration takes anything: where asyncio's run_forever returns after stop()
+    // (an embedding that resumes its own code there, as the script runtime does for
+    // loop.stop(), sees the loop exactly as CPython's caller would).
+    void call_at_iteration_end(std::function<void()> fn) { iteration_end_.push_back(std::move(fn)); }
     void close();
     bool is_running() const noexcept { return running_; }
     bool is_closed() const noexcept { return closed_; }
@@ -261,6 +274,8 @@ private:
     std::uint64_t timer_seq_ = 0;
     std::size_t cancelled_timers_ = 0;
     std::size_t batch_remaining_ = 0;
+    std::vector<std::function<void()>> iteration_end_;
+    void end_iteration();
 
     std::mutex inbox_mutex_;
     std::condition_variable inbox_cv_;

@@ -62,6 +62,9 @@ public:
     virtual void* value_ptr() noexcept { return nullptr; }
     // For messages: "Task 'name'", "Future", "Lock 'db' waiter".
     virtual std::string describe() const;
+    // For the deadlock report: the first not-done future this one waits for, when it
+    // stands for others (a gather waits for its children); null otherwise.
+    virtual const FutureBase* first_pending_awaited() const noexcept { return nullptr; }
 
     // Internal: a task waits on this future; it is woken when the future is done.
     void add_task_waiter(TaskBase* t);

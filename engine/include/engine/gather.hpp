@@ -19,6 +19,7 @@ public:
     void* value_ptr() noexcept override { return done_children_ ? &*done_children_ : nullptr; }
     WaitKind wait_kind() const noexcept override { return WaitKind::gather; }
     std::string describe() const override;
+    const FutureBase* first_pending_awaited() const noexcept override;
     void start();
     void on_done_hook(FutureBase& child) override { child_done(child); }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <engine/event.hpp>
+#include <engine/fast_path.hpp>
 #include <engine/heapq.hpp>
 #include <engine/resource.hpp>
 #include <engine/task.hpp>
@@ -12,6 +13,7 @@
 #include <engine/waiter_list.hpp>
 
 #include <deque>
+#include <optional>
 #include <vector>
 
 namespace aio {
@@ -63,6 +65,54 @@ void wake_up_next(std::deque<Future<void>>& waiters);
 
 }  // namespace detail
 
+// What BasicQueue::put and get return. Awaiting one puts or takes at once when the
+// queue has room or items, as asyncio's put and get do without suspending, and
+// otherwise waits (see FastPathAwaiter).
+template <class Q, class T>
+class [[nodiscard]] QueuePut : detail::FastPathAwaiter<void> {
+public:
+    QueuePut(Q& q, T item) : q_(q), item_(std::move(item)) {}
+    bool await_ready()
+    {
+        if (q_.full())
+            return false;
+        q_.put_nowait(std::move(item_));
+        return true;
+    }
+    void await_suspend(std::coroutine_handle<> h) { await_slow(q_.put_waiting(std::move(item_)), h); }
+    void await_resume()
+    {
+        if (took_slow_path())
+            slow_result();
+    }
+    // As a Task (for create_task, wait_for): the whole operation in a coroutine.
+    Task<void> task() && { return q_.put_waiting(std::move(item_)); }
+
+private:
+    Q& q_;
+    T item_;
+};
+
+template <class Q, class T>
+class [[nodiscard]] QueueGet : detail::FastPathAwaiter<T> {
+public:
+    explicit QueueGet(Q& q) : q_(q) {}
+    bool await_ready()
+    {
+        if (q_.empty())
+            return false;
+        item_.emplace(q_.get_nowait());
+        return true;
+    }
+    void await_suspend(std::coroutine_handle<> h) { this->await_slow(q_.get_waiting(), h); }
+    T await_resume() { return item_ ? std::move(*item_) : this->slow_result(); }
+    Task<T> task() && { return q_.get_waiting(); }
+
+private:
+    Q& q_;
+    std::optional<T> item_;
+};
+
 template <class T, template <class> class Store>
 class BasicQueue : public Resource {
 public:
@@ -79,24 +129,7 @@ public:
     bool full() const noexcept { return maxsize_ > 0 && long(qsize()) >= maxsize_; }
     std::size_t unfinished_tasks() const noexcept { return unfinished_; }
 
-    Task<void> put(T item)
-    {
-        while (full()) {
-            Future<void> putter(loop());
-            putter.set_resource(this, WaitKind::queue_put);
-            putters_.push_back(putter);
-            try {
-                co_await putter;
-            } catch (...) {
-                putter.cancel();  // in case it is not done yet
-                remove(putters_, putter);
-                if (!full() && !putter.cancelled())
-                    detail::wake_up_next(putters_);
-                throw;
-            }
-        }
-        put_nowait(std::move(item));
-    }
+    QueuePut<BasicQueue, T> put(T item) { return {*this, std::move(item)}; }
 
     // QueueFull when full.
     void put_nowait(T item)
@@ -108,28 +141,10 @@ public:
         finished_.clear();
         trace_contents();
         detail::wake_up_next(getters_);
+        trace_waiters();
     }
 
-    Task<T> get()
-    {
-        while (empty()) {
-            Future<void> getter(loop());
-            getter.set_resource(this, WaitKind::queue_get);
-            getters_.push_back(getter);
-            trace(EventKind::resource_waiters, 0, std::int64_t(getters_.size()));
-            try {
-                co_await getter;
-            } catch (...) {
-                getter.cancel();
-                remove(getters_, getter);
-                trace(EventKind::resource_waiters, 0, std::int64_t(getters_.size()));
-                if (!empty() && !getter.cancelled())
-                    detail::wake_up_next(getters_);
-                throw;
-            }
-        }
-        co_return get_nowait();
-    }
+    QueueGet<BasicQueue, T> get() { return QueueGet<BasicQueue, T>(*this); }
 
     // QueueEmpty when empty.
     T get_nowait()
@@ -139,6 +154,7 @@ public:
         T item = store_.get();
         trace_contents();
         detail::wake_up_next(putters_);
+        trace_waiters();
         return item;
     }
 
@@ -158,6 +174,52 @@ public:
     }
 
 private:
+    friend class QueuePut<BasicQueue, T>;
+    friend class QueueGet<BasicQueue, T>;
+
+    // The waiting paths of put() and get(): asyncio's put and get, line for line.
+    Task<void> put_waiting(T item)
+    {
+        while (full()) {
+            Future<void> putter(loop());
+            putter.set_resource(this, WaitKind::queue_put);
+            putters_.push_back(putter);
+            trace_waiters();
+            try {
+                co_await putter;
+            } catch (...) {
+                putter.cancel();  // in case it is not done yet
+                remove(putters_, putter);
+                trace_waiters();
+                if (!full() && !putter.cancelled())
+                    detail::wake_up_next(putters_);
+                throw;
+            }
+        }
+        put_nowait(std::move(item));
+    }
+
+    Task<T> get_waiting()
+    {
+        while (empty()) {
+            Future<void> getter(loop());
+            getter.set_resource(this, WaitKind::queue_get);
+            getters_.push_back(getter);
+            trace_waiters();
+            try {
+                co_await getter;
+            } catch (...) {
+                getter.cancel();
+                remove(getters_, getter);
+                trace_waiters();
+                if (!empty() && !getter.cancelled())
+                    detail::wake_up_next(getters_);
+                throw;
+            }
+        }
+        co_return get_nowait();
+    }
+
     static void remove(std::deque<Future<void>>& q, const Future<void>& f)
     {
         for (auto it = q.begin(); it != q.end(); ++it)
@@ -165,6 +227,20 @@ private:
                 q.erase(it);
                 return;
             }
+    }
+
+    // Tasks blocked in get() or put(): a woken waiter has already left its deque
+    // (asyncio's _wakeup_next pops it). Recorded only when the number changes, as
+    // put_nowait and get_nowait ask on every item.
+    void trace_waiters()
+    {
+        if (!loop().tracer()) [[likely]]
+            return;
+        const std::size_t n = getters_.size() + putters_.size();
+        if (n == traced_waiters_)
+            return;
+        traced_waiters_ = n;
+        trace(EventKind::resource_waiters, 0, std::int64_t(n));
     }
 
     void trace_contents() const
@@ -191,6 +267,7 @@ private:
     std::deque<Future<void>> getters_;
     std::deque<Future<void>> putters_;
     long maxsize_;
+    std::size_t traced_waiters_ = 0;
     std::size_t unfinished_ = 0;
     Event finished_;
 };

@@ -377,5 +377,7 @@ TaskHandle<T> create_task(Task<T> coro, std::string name = {})
         throw RuntimeError("no running event loop");
     return loop->create_task(std::move(coro), std::move(name));
 }
+template <AsTask A>
+auto create_task(A op, std::string name = {}) { return create_task(std::move(op).task(), std::move(name)); }
 
 }  // namespace aio

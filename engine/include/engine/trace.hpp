@@ -19,6 +19,7 @@ enum class EventKind : std::uint8_t {
     task_ready,         //  task         waker task        object it was woken through
     task_resumed,       //  task         0                 0
     task_suspended,     //  task         awaited object    WaitKind (also in sub) what it waits on
+                        //  (WaitKind::yield: the task is ready at once; no task_ready follows)
     task_finished,      //  task         0                 FinishKind (sub)      result text or "Exc: message"
     task_line,          //  task         0                 line number           file name
     task_cancel,        //  task         requesting task   0                     cancel message

@@ -57,6 +57,9 @@ Task<T> wait_for(Task<T> coro, std::optional<double> timeout)
     co_return task.result();
 }
 
+template <AsTask A>
+auto wait_for(A op, std::optional<double> timeout) { return wait_for(std::move(op).task(), timeout); }
+
 // asyncio.shield: cancelling the returned future does not cancel `inner`.
 template <class T, class Handle>
 Future<T> shield(const Handle& inner)
