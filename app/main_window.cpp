@@ -15,6 +15,7 @@
 #include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QComboBox>
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QDir>
@@ -36,12 +37,14 @@
 #include <QPainterPath>
 #include <QSaveFile>
 #include <QSettings>
+#include <QSlider>
 #include <QStatusBar>
 #include <QStyle>
 #include <QStyledItemDelegate>
 #include <QTextBrowser>
 #include <QTableWidget>
 #include <QToolBar>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -49,6 +52,18 @@
 namespace {
 
 constexpr int kMaxRecent = 8;
+// A live run's timeline starts this wide and doubles as the run grows.
+constexpr qint64 kLiveSpanNs = 2'000'000'000;
+
+const char* runModeKey(RunSession::RunMode mode)
+{
+    switch (mode) {
+    case RunSession::RunMode::LivePaced: return "live-paced";
+    case RunSession::RunMode::LiveWallClock: return "live-wall-clock";
+    case RunSession::RunMode::Replay: break;
+    }
+    return "replay";
+}
 const char* const kUntitled = "untitled.py";
 
 bool paletteIsDark(const QPalette& p)
@@ -438,6 +453,31 @@ void MainWindow::buildActions()
     aboutAct_->setMenuRole(QAction::AboutRole);
     connect(aboutAct_, &QAction::triggered, this, &MainWindow::showAbout);
 
+    runModeGroup_ = new QActionGroup(this);
+    const struct { const char* text; const char* tip; RunSession::RunMode mode; } modes[] = {
+        {QT_TR_NOOP("Re&play (run ahead, then play back)"),
+         QT_TR_NOOP("Run the whole program at once on virtual time, then play it back: pause, step and scrub freely"),
+         RunSession::RunMode::Replay},
+        {QT_TR_NOOP("Li&ve, paced virtual time"),
+         QT_TR_NOOP("Run the program while you watch, on virtual time at the chosen speed: pause, step and speed act on the program itself"),
+         RunSession::RunMode::LivePaced},
+        {QT_TR_NOOP("Live, &wall clock"),
+         QT_TR_NOOP("Run the program while you watch, in real time (like loopscope run --realtime): it cannot be paused or stepped"),
+         RunSession::RunMode::LiveWallClock}};
+    for (const auto& m : modes) {
+        QAction* a = runModeGroup_->addAction(tr(m.text));
+        a->setCheckable(true);
+        a->setData(int(m.mode));
+        a->setStatusTip(tr(m.tip));
+        a->setToolTip(tr(m.tip));
+        if (m.mode != RunSession::RunMode::Replay && !RunSession::canRunLive()) {
+            a->setEnabled(false);
+            a->setToolTip(tr("This build of Loopscope cannot run programs live: it has no Qt bridge."));
+        }
+        connect(a, &QAction::triggered, this, [this, mode = m.mode] { setRunMode(mode); });
+    }
+    runModeGroup_->actions().constFirst()->setChecked(true);
+
     themeGroup_ = new QActionGroup(this);
     const struct { const char* text; ThemeChoice choice; } themes[] = {
         {"Follow &System", ThemeChoice::System}, {"&Light", ThemeChoice::Light}, {"&Dark", ThemeChoice::Dark}};
@@ -469,6 +509,8 @@ void MainWindow::buildMenus()
     QMenu* runMenu = menuBar()->addMenu(tr("&Run"));
     runMenu->addAction(runAct_);
     runMenu->addAction(stopAct_);
+    runMenu->addSeparator();
+    runMenu->addActions(runModeGroup_->actions());
     runMenu->addSeparator();
     runMenu->addAction(playback_->playPauseAction());
     runMenu->addAction(playback_->restartAction());
@@ -505,6 +547,104 @@ void MainWindow::buildMenus()
     tb->addSeparator();
     tb->addAction(runAct_);
     tb->addAction(stopAct_);
+    // Which mode Run uses, on show next to it; a click picks another.
+    runModeMenu_ = new QMenu(this);
+    runModeMenu_->addActions(runModeGroup_->actions());
+    runModeButton_ = new QToolButton(tb);
+    runModeButton_->setObjectName(QStringLiteral("runModeButton"));
+    runModeButton_->setMenu(runModeMenu_);
+    runModeButton_->setPopupMode(QToolButton::InstantPopup);
+    runModeButton_->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    tb->addWidget(runModeButton_);
+    updateRunModeUi();
+}
+
+QList<QAction*> MainWindow::runModeActions() const
+{
+    return runModeGroup_->actions();
+}
+
+void MainWindow::setRunMode(RunSession::RunMode mode)
+{
+    session_->setRunMode(mode);
+    QSettings().setValue(QStringLiteral("run/mode"), QString::fromLatin1(runModeKey(mode)));
+    updateRunModeUi();
+    statusBar()->showMessage(session_->isRunning() ? tr("The next run will be: %1").arg(runModeButton_->text())
+                                                   : tr("Run mode: %1").arg(runModeButton_->text()),
+                             4000);
+}
+
+void MainWindow::updateRunModeUi()
+{
+    const RunSession::RunMode mode = session_->runMode();
+    for (QAction* a : runModeGroup_->actions())
+        a->setChecked(a->data().toInt() == int(mode));
+    if (runModeButton_) {
+        switch (mode) {
+        case RunSession::RunMode::Replay: runModeButton_->setText(tr("Replay")); break;
+        case RunSession::RunMode::LivePaced: runModeButton_->setText(tr("Live")); break;
+        case RunSession::RunMode::LiveWallClock: runModeButton_->setText(tr("Live · wall clock")); break;
+        }
+        runModeButton_->setToolTip(tr("How Run runs the program: %1. Click to choose another.")
+                                       .arg(runModeGroup_->checkedAction()->text().remove(QLatin1Char('&'))));
+    }
+
+    // A live run owns the playback controls: put back what the last one took, then take
+    // what this one cannot offer, saying why.
+    for (const auto& [object, tip] : std::as_const(liveDisabled_)) {
+        if (auto* a = qobject_cast<QAction*>(object)) {
+            a->setEnabled(true);
+            a->setToolTip(tip);
+        } else if (auto* w = qobject_cast<QWidget*>(object)) {
+            w->setEnabled(true);
+            w->setToolTip(tip);
+        }
+    }
+    liveDisabled_.clear();
+    if (!session_->isLive())
+        return;
+    auto take = [this](QObject* object, const QString& why) {
+        if (auto* a = qobject_cast<QAction*>(object)) {
+            liveDisabled_.append({a, a->toolTip()});
+            a->setEnabled(false);
+            a->setToolTip(why);
+        } else if (auto* w = qobject_cast<QWidget*>(object)) {
+            liveDisabled_.append({w, w->toolTip()});
+            w->setEnabled(false);
+            w->setToolTip(why);
+        }
+    };
+    const QString afterwards = tr("The program is running live: its recording can be replayed once it ends");
+    take(playback_->restartAction(), afterwards);
+    take(playback_->stepBackAction(), afterwards);
+    take(playback_->findChild<QSlider*>(), afterwards);
+    if (session_->isRealTime()) {
+        const QString real = tr("A wall-clock run cannot be paused, stepped or sped up: its time is real. "
+                                "Run ▸ Live, paced virtual time can.");
+        take(playback_->playPauseAction(), real);
+        take(playback_->stepForwardAction(), real);
+        take(playback_->findChild<QComboBox*>(), real);
+        take(skipEndAct_, real);
+        take(fasterAct_, real);
+        take(slowerAct_, real);
+    }
+}
+
+void MainWindow::updateLiveView()
+{
+    // A live run is shown from its start with room to grow; the scale doubles when the
+    // playhead nears the right edge, so lanes grow calmly instead of the whole picture
+    // shrinking a little every frame.
+    TimelineModel* m = session_->model();
+    if (!fitTimeline_ || !m || !session_->isLive() || m->eventCount() == 0)
+        return;
+    const qint64 start = m->startTime();
+    const qint64 now = std::max(session_->playhead(), m->endTime());
+    liveSpan_ = std::max(liveSpan_, kLiveSpanNs);
+    while (now - start >= liveSpan_ / 20 * 17)
+        liveSpan_ *= 2;
+    if (timeline_->visibleFrom() != start || timeline_->visibleTo() != start + liveSpan_)
+        timeline_->setVisibleRange(start, start + liveSpan_);
 }
 
 QList<QAction*> MainWindow::allActions() const
@@ -852,6 +992,11 @@ void MainWindow::readSettings()
     for (QAction* a : themeGroup_->actions())
         a->setChecked(a->data().toInt() == int(themeChoice_));
     timeline_->setFollow(s.value(QStringLiteral("view/follow"), true).toBool());
+    const QString mode = s.value(QStringLiteral("run/mode")).toString();
+    for (RunSession::RunMode m : {RunSession::RunMode::LivePaced, RunSession::RunMode::LiveWallClock})
+        if (mode == QLatin1String(runModeKey(m)) && RunSession::canRunLive())
+            session_->setRunMode(m);
+    updateRunModeUi();
 }
 
 void MainWindow::writeSettings() const
@@ -862,6 +1007,7 @@ void MainWindow::writeSettings() const
     s.setValue(QStringLiteral("playback/speed"), playback_->speed());
     s.setValue(QStringLiteral("view/theme"), int(themeChoice_));
     s.setValue(QStringLiteral("view/follow"), timeline_->follow());
+    s.setValue(QStringLiteral("run/mode"), QString::fromLatin1(runModeKey(session_->runMode())));
     if (!file_.isEmpty())
         s.setValue(QStringLiteral("lastFile"), file_);
 }
@@ -944,8 +1090,10 @@ void MainWindow::run()
     const QString fileName = displayName();
     sourceMatchesRun_ = true;
     session_->start(editor_->toPlainText(), fileName);
-    statusBar()->showMessage(tr("Running %1").arg(fileName));
+    statusBar()->showMessage(session_->isLive() ? tr("Running %1 live").arg(fileName) : tr("Running %1").arg(fileName));
     updateRunActions();
+    updateRunModeUi();
+    updateSummary();
 }
 
 void MainWindow::stopRun()
@@ -980,6 +1128,7 @@ void MainWindow::onRunStarted()
     overlay_->setTasks({});
     summaryShown_ = false;
     fitTimeline_ = true;
+    liveSpan_ = 0;
     playback_->setDuration(0);
     playback_->setCurrentTime(0);
     editor_->setTaskMarks({});
@@ -994,9 +1143,11 @@ void MainWindow::onModelUpdated()
     if (!m)
         return;
     timeline_->modelUpdated();
-    if (fitTimeline_)
+    if (session_->isLive())
+        updateLiveView();
+    else if (fitTimeline_)
         timeline_->fitToRun();
-    playback_->setDuration(m->endTime() - m->startTime());
+    playback_->setDuration(std::max(m->endTime(), session_->isLive() ? session_->playhead() : 0) - m->startTime());
     // Printed lines from the trace, unless the runner reports output as text itself.
     if (!streamOutput_) {
         const auto& prints = m->printEvents();
@@ -1063,6 +1214,11 @@ void MainWindow::onPlayhead(qint64 ns)
 {
     TimelineModel* m = session_->model();
     const qint64 start = m ? m->startTime() : 0;
+    if (session_->isLive()) {
+        updateLiveView();
+        if (m)
+            playback_->setDuration(std::max(m->endTime(), ns) - start);
+    }
     timeline_->setPlayhead(ns);
     playback_->setCurrentTime(ns - start);
     console_->setPlayhead(ns);
@@ -1184,8 +1340,13 @@ void MainWindow::onRunFinished(RunOutcome outcome, const QString& message)
         console_->addEntry(e);
     }
     summaryShown_ = true;
+    if (m && fitTimeline_)
+        timeline_->fitToRun();
+    if (m)
+        playback_->setDuration(m->endTime() - m->startTime());
     updateSummary();
     updateRunActions();
+    updateRunModeUi();
     const QString what = outcome == RunOutcome::Finished     ? tr("finished")
                          : outcome == RunOutcome::Deadlocked ? tr("deadlocked")
                          : outcome == RunOutcome::Stopped    ? tr("was stopped")
@@ -1204,6 +1365,19 @@ void MainWindow::updateSummary()
     }
     const QString keys = tr("Space pauses, ← and → step from event to event, %1 jumps to the end.")
                              .arg(skipEndAct_->shortcut().toString(QKeySequence::NativeText));
+    if (session_->isRealTime()) {
+        summaryTitle_->setText(tr("Running %1 live, on the wall clock…").arg(session_->fileName()));
+        summaryDetail_->setText(tr("Time is real: the program runs as it would under python3. %1 stops it.")
+                                    .arg(stopAct_->shortcut().toString(QKeySequence::NativeText)));
+        return;
+    }
+    if (session_->isLive()) {
+        summaryTitle_->setText(tr("Running %1 live, on virtual time…").arg(session_->fileName()));
+        summaryDetail_->setText(tr("Space pauses the program itself, → runs it to its next event, %1 runs it to the end, %2 stops it.")
+                                    .arg(skipEndAct_->shortcut().toString(QKeySequence::NativeText),
+                                         stopAct_->shortcut().toString(QKeySequence::NativeText)));
+        return;
+    }
     if (session_->isRunning() || !summaryShown_) {
         summaryTitle_->setText(tr("Running %1…").arg(session_->fileName()));
         summaryDetail_->setText(keys);

@@ -1,8 +1,10 @@
 // MainWindow: Loopscope's window. Left: the demo catalogue and the editor; centre: the
 // timeline, the run summary and the playback bar; right: the task inspector; bottom: the
 // console. Runs go through a RunSession (which owns the recording and the playback clock);
-// everything on screen follows its playhead. Layout, recent files, speed and theme are kept
-// with QSettings. GUI thread only.
+// everything on screen follows its playhead. The Run menu (and a toolbar button) choose how
+// programs run: replayed after running ahead, or live on a paced virtual clock or the wall
+// clock. Layout, recent files, run mode, speed and theme are kept with QSettings.
+// GUI thread only.
 #pragma once
 
 #include <app/demo_catalog.hpp>
@@ -20,6 +22,7 @@ class QDockWidget;
 class QLabel;
 class QListWidget;
 class QMenu;
+class QToolButton;
 class TaskInspector;
 class TimelineWidget;
 class DeadlockOverlay;
@@ -62,6 +65,13 @@ public:
     QList<aio::ObjectId> deadlockedTasks() const { return deadlocked_; }
     QList<QAction*> allActions() const;
 
+    // How the next Run runs the program (remembered across sessions).
+    void setRunMode(RunSession::RunMode mode);
+    RunSession::RunMode runMode() const { return session_->runMode(); }
+    // The Run menu's three checkable mode actions, in RunMode order.
+    QList<QAction*> runModeActions() const;
+    QToolButton* runModeButton() const { return runModeButton_; }
+
     void setThemeChoice(ThemeChoice choice);
     ThemeChoice themeChoice() const { return themeChoice_; }
     bool isDarkTheme() const { return dark_; }
@@ -98,6 +108,8 @@ private:
     void applyTheme();
     void updateTitle();
     void updateRunActions();
+    void updateRunModeUi();
+    void updateLiveView();
     void onRunStarted();
     void onModelUpdated();
     void onPlayhead(qint64 ns);
@@ -153,6 +165,11 @@ private:
     QAction* subsetAct_ = nullptr;
     QAction* aboutAct_ = nullptr;
     QActionGroup* themeGroup_ = nullptr;
+    QActionGroup* runModeGroup_ = nullptr;
+    QMenu* runModeMenu_ = nullptr;
+    QToolButton* runModeButton_ = nullptr;
+    // Tooltips of the playback controls a live run disables, to put back when it ends.
+    QList<QPair<QObject*, QString>> liveDisabled_;
 
     // Console bookkeeping for the current run: how much of the model has been turned into entries.
     std::size_t printsSeen_ = 0;
@@ -164,6 +181,8 @@ private:
     bool playheadAtEnd_ = false;  // the summary shows once the playback reaches the end
     // The timeline shows the whole recorded run until the user zooms or pans it.
     bool fitTimeline_ = true;
+    // A live run's visible span (from its start); it doubles as the run grows.
+    qint64 liveSpan_ = 0;
     // The editor shows the source of the run on screen (else its line marks would lie).
     bool sourceMatchesRun_ = false;
 };

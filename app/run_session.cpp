@@ -2,8 +2,10 @@
 
 #include <QMetaObject>
 
+#include <app/live_script_runner.hpp>
+#include <app/script_run_report.hpp>
+
 #if __has_include(<script/runtime/script_run.hpp>)
-#include <script/runtime/script_run.hpp>
 #define LOOPSCOPE_HAS_SCRIPT_RUN 1
 #endif
 
@@ -42,29 +44,6 @@ public:
 
 #ifdef LOOPSCOPE_HAS_SCRIPT_RUN
 
-RunDiagnostic toRunDiagnostic(const script::Diagnostic& d)
-{
-    RunDiagnostic r;
-    switch (d.kind) {
-    case script::Diagnostic::Kind::syntax: r.kind = RunDiagnostic::Kind::Syntax; break;
-    case script::Diagnostic::Kind::exception: r.kind = RunDiagnostic::Kind::Exception; break;
-    case script::Diagnostic::Kind::deadlock: r.kind = RunDiagnostic::Kind::Deadlock; break;
-    case script::Diagnostic::Kind::stopped: r.kind = RunDiagnostic::Kind::Stopped; break;
-    case script::Diagnostic::Kind::stuck: r.kind = RunDiagnostic::Kind::Stuck; break;
-    }
-    r.severity = d.kind == script::Diagnostic::Kind::stuck || d.kind == script::Diagnostic::Kind::stopped
-                     ? RunDiagnostic::Severity::Warning
-                     : RunDiagnostic::Severity::Error;
-    r.fileName = QString::fromStdString(d.file);
-    r.line = d.line;
-    r.column = d.column;
-    r.message = QString::fromStdString(d.message);
-    r.details = QString::fromStdString(d.details);
-    while (r.details.endsWith(QLatin1Char('\n')))
-        r.details.chop(1);
-    return r;
-}
-
 // The Python program runs ahead on a thread of its own, on a virtual clock, recording
 // into the session's Recorder; the session replays the recording at the chosen speed.
 // A program that never awaits stalls only this thread, and stop() interrupts it.
@@ -82,7 +61,7 @@ public:
         thread_ = std::thread([this, src = source.toStdString(), file = fileName.toStdString(), &recorder, sink] {
             // Errors are written to stderr and reported as diagnostics; the console shows
             // the diagnostic (it has the line), so only the program's own stderr is kept.
-            std::vector<std::pair<std::string, qint64>> errText;
+            ScriptErrorText errText;
             script::RunOptions o;
             o.virtual_clock = true;
             o.tracer = &recorder;
@@ -123,36 +102,7 @@ public:
                 d.message = std::string("Loopscope could not run the program: ") + e.what();
                 diags.push_back(d);
             }
-            auto trimmed = [](std::string t) {
-                while (!t.empty() && (t.back() == '\n' || t.back() == ' '))
-                    t.pop_back();
-                return t;
-            };
-            for (const auto& [text, t] : errText) {
-                const std::string mine = trimmed(text);
-                bool isReport = mine.empty();
-                for (const script::Diagnostic& d : diags) {
-                    const std::string theirs = trimmed(d.details.empty() ? d.message : d.details);
-                    isReport |= !theirs.empty() && (theirs.find(mine) != std::string::npos || mine.find(theirs) != std::string::npos);
-                }
-                if (!isReport)
-                    sink.stderrText(QString::fromStdString(text), t);
-            }
-            bool deadlock = false;
-            QString message;
-            for (const script::Diagnostic& d : diags) {
-                if (d.kind == script::Diagnostic::Kind::stuck)
-                    continue;  // already reported as it happened
-                deadlock |= d.kind == script::Diagnostic::Kind::deadlock;
-                if (message.isEmpty())
-                    message = QString::fromStdString(d.message);
-                sink.diagnostic(toRunDiagnostic(d));
-            }
-            const RunOutcome outcome = code == 0 ? RunOutcome::Finished
-                                       : code == 3 ? RunOutcome::Stopped
-                                       : deadlock ? RunOutcome::Deadlocked
-                                                  : RunOutcome::Failed;
-            sink.finished(outcome, message);
+            reportScriptEnd(sink, code, diags, errText);
         });
     }
 
@@ -220,6 +170,29 @@ RunSession::RunnerFactory RunSession::defaultRunnerFactory()
 void RunSession::setRunnerFactory(RunnerFactory factory)
 {
     factory_ = factory ? std::move(factory) : defaultRunnerFactory();
+}
+
+bool RunSession::canRunLive()
+{
+    return LiveScriptRunner::isAvailable();
+}
+
+RunSession::RunnerFactory RunSession::runnerFactory(RunMode mode)
+{
+    switch (mode) {
+    case RunMode::LivePaced:
+        return [] { return std::unique_ptr<ProgramRunner>(new LiveScriptRunner(LiveScriptRunner::Clock::PacedVirtual)); };
+    case RunMode::LiveWallClock:
+        return [] { return std::unique_ptr<ProgramRunner>(new LiveScriptRunner(LiveScriptRunner::Clock::WallClock)); };
+    case RunMode::Replay: break;
+    }
+    return defaultRunnerFactory();
+}
+
+void RunSession::setRunMode(RunMode mode)
+{
+    mode_ = mode;
+    factory_ = runnerFactory(mode);
 }
 
 ProgramRunner::Sink RunSession::makeSink()
@@ -346,6 +319,8 @@ void RunSession::finishRun(quint64 generation, RunOutcome outcome, const QString
     if (generation != generation_ || !running_)
         return;
     running_ = false;
+    if (model_ && runner_ && runner_->isPaced())
+        model_->setLiveEnd(0);
     if (model_ && model_->update())
         emit modelUpdated();
     // A deadlock is in the trace even when a runner reports it as a plain failure.
@@ -355,10 +330,32 @@ void RunSession::finishRun(quint64 generation, RunOutcome outcome, const QString
                 outcome = RunOutcome::Deadlocked;
     outcome_ = outcome;
     flushOutput();
+    const bool wasLive = runner_ && runner_->isPaced();
     emit runFinished(outcome, message);
     if (outcome == RunOutcome::Stopped)
         setPlaying(false);
+    if (wasLive && model_) {
+        // The live playhead was the program's clock, which may have run past its last event
+        // (a stop while it slept): what is replayable ends with the recording.
+        if (playhead_ != model_->endTime()) {
+            playhead_ = model_->endTime();
+            emit playheadChanged(playhead_);
+        }
+        if (playing_ && playhead_ >= model_->endTime()) {
+            setPlaying(false);
+            emit playbackFinished();
+        }
+    }
     updateTimer();
+}
+
+void RunSession::followRunner()
+{
+    // Before the first event the model has no start (and a wall clock reads far from 0).
+    if (model_->eventCount() == 0)
+        return;
+    model_->setLiveEnd(std::max(runner_->currentTime(), model_->startTime()));
+    setPlayhead(model_->endTime(), true);
 }
 
 bool RunSession::atEnd() const
@@ -380,10 +377,11 @@ void RunSession::setPlaying(bool on)
     updateTimer();
 }
 
-void RunSession::setPlayhead(qint64 ns)
+void RunSession::setPlayhead(qint64 ns, bool live)
 {
     if (model_)
-        ns = std::clamp(ns, model_->startTime(), std::max(model_->startTime(), model_->endTime()));
+        ns = live ? std::max(ns, model_->startTime())
+                  : std::clamp(ns, model_->startTime(), std::max(model_->startTime(), model_->endTime()));
     if (ns == playhead_)
         return;
     playhead_ = ns;
@@ -410,6 +408,8 @@ void RunSession::play()
 
 void RunSession::pause()
 {
+    if (isRealTime())
+        return;  // the wall clock does not stop
     setPlaying(false);
 }
 
@@ -422,6 +422,8 @@ void RunSession::setSpeed(double speed)
 
 void RunSession::seek(qint64 ns)
 {
+    if (isLive())
+        return;  // the past is replayable once the run ends; now the playhead is the program's clock
     carry_ = 0;
     if (playing_)
         clock_.restart();
@@ -430,7 +432,7 @@ void RunSession::seek(qint64 ns)
 
 void RunSession::restart()
 {
-    if (!model_)
+    if (!model_ || isLive())
         return;
     seek(model_->startTime());
     setPlaying(true);
@@ -438,19 +440,22 @@ void RunSession::restart()
 
 void RunSession::stepForward()
 {
-    if (!model_)
+    if (!model_ || isRealTime())
         return;
     setPlaying(false);
     if (model_->update())
         emit modelUpdated();
-    if (runner_ && runner_->isPaced() && running_ && playhead_ >= model_->endTime())
+    if (isLive()) {
+        // The program runs up to its next event and pauses; the playhead follows its clock.
         runner_->stepOnce();
+        return;
+    }
     setPlayhead(model_->nextEventTime(playhead_));
 }
 
 void RunSession::stepBack()
 {
-    if (!model_)
+    if (!model_ || isLive())
         return;
     setPlaying(false);
     setPlayhead(model_->previousEventTime(playhead_));
@@ -460,8 +465,14 @@ void RunSession::skipToEnd()
 {
     if (!model_)
         return;
-    if (runner_ && runner_->isPaced() && running_)
+    if (isLive()) {
+        if (isRealTime())
+            return;
+        // Playing first: resuming a paused runner would end its run to the end.
+        setPlaying(true);
         runner_->runToEnd();
+        return;
+    }
     if (model_->update())
         emit modelUpdated();
     setPlayhead(model_->endTime());
@@ -477,21 +488,26 @@ void RunSession::tick()
     }
     if (model_->update())
         emit modelUpdated();
-    if (running_ && !limitHit_ && runner_ && !runner_->isPaced()
-        && ((maxEvents_ && model_->eventCount() > maxEvents_) || (maxVirtualNs_ && model_->endTime() > maxVirtualNs_))) {
+    const bool live = isLive();
+    const bool tooMany = maxEvents_ && model_->eventCount() > maxEvents_;
+    const bool tooLong = !live && maxVirtualNs_ && model_->endTime() > maxVirtualNs_;
+    if (running_ && !limitHit_ && runner_ && (tooMany || tooLong)) {
         limitHit_ = true;
         runner_->stop();
         RunDiagnostic d;
         d.kind = RunDiagnostic::Kind::Stopped;
         d.severity = RunDiagnostic::Severity::Warning;
         d.time = -1;  // news about the run, shown at once
-        d.message = maxEvents_ && model_->eventCount() > maxEvents_
-                        ? QStringLiteral("Stopped: the program recorded more than %1 events; does it ever end?").arg(maxEvents_)
-                        : QStringLiteral("Stopped: the program was still running after %1 s of loop time; does it ever end?")
-                              .arg(maxVirtualNs_ / 1'000'000'000);
+        d.message = live ? QStringLiteral("Stopped: the run recorded more than %1 events, the most this window keeps in memory.")
+                               .arg(maxEvents_)
+                    : tooMany ? QStringLiteral("Stopped: the program recorded more than %1 events; does it ever end?").arg(maxEvents_)
+                              : QStringLiteral("Stopped: the program was still running after %1 s of loop time; does it ever end?")
+                                    .arg(maxVirtualNs_ / 1'000'000'000);
         emit diagnostic(d);
     }
-    if (playing_) {
+    if (live) {
+        followRunner();
+    } else if (playing_) {
         const qint64 wall = clock_.nsecsElapsed();
         clock_.restart();
         const double advance = double(wall) * speed_ + carry_;

@@ -3,16 +3,18 @@
 // 0.1x..10x, step, seek, restart: the recorded trace is the source of truth, so going back
 // never re-runs anything), and turns what the runner reports into Qt signals on the GUI thread.
 //
-// What actually runs a program is a ProgramRunner, made by the session's factory. The default
-// one (run_session.cpp) runs Python with script::ScriptRun on a thread of its own, on the
-// virtual clock, as fast as it can; the session replays the recording. Tests plug in C++
-// programs with FunctionRunner; showRecording() shows a trace recorded elsewhere. A runner
-// that paces the program itself (the Qt bridge's LoopThread) would answer isPaced() and take
-// the playback controls; none does yet, and the playhead is always the session's own clock,
-// capped at the last recorded event.
+// What actually runs a program is a ProgramRunner, made by the session's factory; the run
+// mode picks one. Replay (the default) runs Python with script::ScriptRun on a thread of its
+// own, on the virtual clock, as fast as it can, and the session replays the recording. The
+// live modes (LiveScriptRunner) pace the program itself on the Qt bridge: while such a run
+// runs, the playhead is the runner's clock and the playback controls go to the runner
+// (pause, speed and step act on the program); once it ends, the recording is replayed and
+// seeked as after any run. Tests plug in C++ programs with FunctionRunner; showRecording()
+// shows a trace recorded elsewhere.
 // Threading: RunSession lives on the GUI thread. A runner may call its Sink from any thread.
 #pragma once
 
+#include <app/run_limits.hpp>
 #include <ui/timeline_model.hpp>
 
 #include <engine/recorder.hpp>
@@ -47,7 +49,8 @@ enum class RunOutcome {
 };
 
 // Runs a program into a Recorder. Implementations: FunctionRunner (below, for tests and
-// C++ programs) and the adapter for the Python script runner (see run_session.cpp).
+// C++ programs), the Python script runner that runs ahead (run_session.cpp) and the live
+// one (live_script_runner.hpp).
 class ProgramRunner {
 public:
     // What a runner reports. Callable from any thread; `finished` exactly once, last.
@@ -72,6 +75,10 @@ public:
     // the wall clock) get the playback controls too. Others run ahead and the session
     // replays what they recorded.
     virtual bool isPaced() const { return false; }
+    // Paced by the wall clock: speed, pause and step do nothing.
+    virtual bool isRealTime() const { return false; }
+    // A paced runner's clock (loop time, ns) as it is now; -1 when it has none. Its thread.
+    virtual qint64 currentTime() const { return -1; }
     virtual void setSpeed(double) {}
     virtual void setPaused(bool) {}
     virtual void stepOnce() {}
@@ -97,14 +104,28 @@ class RunSession : public QObject {
 public:
     using RunnerFactory = std::function<std::unique_ptr<ProgramRunner>()>;
 
+    // How Python programs run (see the top of this file).
+    enum class RunMode {
+        Replay,         // run ahead on the virtual clock, then play the recording back
+        LivePaced,      // live, on the virtual clock paced at the session's speed
+        LiveWallClock,  // live, on the real clock (1x, no pause or step)
+    };
+    Q_ENUM(RunMode)
+
     explicit RunSession(QObject* parent = nullptr);
     ~RunSession() override;
 
     // Who runs programs. The default runs Python through the script runner when this build
-    // has one, and otherwise reports that it cannot.
+    // has one, and otherwise reports that it cannot. The next start() uses the new one.
     void setRunnerFactory(RunnerFactory factory);
     static RunnerFactory defaultRunnerFactory();
     static bool canRunPython();
+    // Picks the runner for `mode` (replacing any factory set by hand).
+    void setRunMode(RunMode mode);
+    RunMode runMode() const { return mode_; }
+    static RunnerFactory runnerFactory(RunMode mode);
+    // This build can run programs live (it has the Qt bridge).
+    static bool canRunLive();
 
     // Starts a new run (stopping the previous one) and plays it from the beginning.
     void start(const QString& source, const QString& fileName);
@@ -113,6 +134,11 @@ public:
                        const QString& name = QString());
     void stop();
     bool isRunning() const { return running_; }
+    // The program runs now, paced by its runner: the playhead is the runner's clock, and
+    // seek, restart and step back wait for the end of the run.
+    bool isLive() const { return running_ && runner_ && runner_->isPaced(); }
+    // A live run on the wall clock: it cannot be paused, stepped or sped up.
+    bool isRealTime() const { return isLive() && runner_->isRealTime(); }
     bool hasRun() const { return model_ != nullptr; }
     RunOutcome outcome() const { return outcome_; }
     QString fileName() const { return fileName_; }
@@ -124,6 +150,7 @@ public:
 
     // A runner that runs ahead could record forever (`while True: await sleep(1)` on a
     // virtual clock): past these limits the session stops it and says why. 0: no limit.
+    // A live run may run as long as it likes: only the event limit (memory) applies.
     void setRunLimits(std::size_t maxEvents, qint64 maxVirtualNs);
 
     // ---- playback (virtual ns)
@@ -167,11 +194,14 @@ private:
     void takeOutput(quint64 generation, qint64 time, const QString& text, bool isStderr);
     void flushOutput();
     void setPlaying(bool on);
-    void setPlayhead(qint64 ns);
+    // Past the end of the recording only while live (the runner's clock runs ahead of it).
+    void setPlayhead(qint64 ns, bool live = false);
+    void followRunner();
     void updateTimer();
     ProgramRunner::Sink makeSink();
 
     RunnerFactory factory_;
+    RunMode mode_ = RunMode::Replay;
     std::unique_ptr<ProgramRunner> runner_;
     std::unique_ptr<aio::Recorder> recorder_;
     std::unique_ptr<TimelineModel> model_;
@@ -182,8 +212,8 @@ private:
     QString partial_[2];  // unfinished stdout / stderr line
     qint64 partialTime_[2] = {0, 0};
 
-    std::size_t maxEvents_ = 5'000'000;
-    qint64 maxVirtualNs_ = 600LL * 1'000'000'000;
+    std::size_t maxEvents_ = RunLimits::kMaxEvents;
+    qint64 maxVirtualNs_ = RunLimits::kMaxVirtualNs;
     bool limitHit_ = false;
 
     QTimer timer_;

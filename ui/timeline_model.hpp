@@ -10,6 +10,7 @@
 #include <QString>
 #include <QtGlobal>
 
+#include <algorithm>
 #include <cstdint>
 #include <unordered_map>
 #include <vector>
@@ -91,8 +92,12 @@ public:
 
     std::size_t eventCount() const { return consumed_; }
     qint64 startTime() const { return consumed_ ? timeOf(0) : 0; }
-    // Time of the last consumed event (end of a blocking interval counts too).
-    qint64 endTime() const { return endTime_; }
+    // Time of the last consumed event (end of a blocking interval counts too), or the
+    // live end if that is later.
+    qint64 endTime() const { return std::max(endTime_, liveEnd_); }
+    // A live run's clock: nothing has happened since the last event, so what is recorded
+    // reaches `t`, and the lanes of tasks that sleep or wait reach it too. 0: not live.
+    void setLiveEnd(qint64 t) { liveEnd_ = t; }
     // First event index whose time is > t (binary search over the recorder).
     std::uint32_t eventsUpTo(qint64 t) const;
     // Index of the first event at or after t.
@@ -162,6 +167,7 @@ private:
     const aio::Recorder& recorder_;
     std::size_t consumed_ = 0;
     qint64 endTime_ = 0;
+    qint64 liveEnd_ = 0;
     std::vector<TimelineTask> tasks_;
     std::vector<aio::ObjectId> roots_;
     std::unordered_map<aio::ObjectId, std::uint32_t> taskIndex_;
