@@ -31,19 +31,7 @@ asyncio_test::Outcome run_driven(const std::string& program)
     options.on_stderr = [&o](std::string_view t, double) { o.err += t; };
     script::ScriptRun run(program, "prog.py", options);
     run.start(*loop);
-    for (int guard = 0; guard < 100000 && !run.finished(); ++guard) {
-        loop->enter_driven();
-        loop->begin_iteration();
-        while (loop->run_batch(2) > 0) {
-        }
-        loop->leave_driven();
-        if (run.finished() || loop->has_ready())
-            continue;
-        if (auto when = loop->next_deadline())
-            loop->clock().advance_to(*when);
-        else
-            run.check_idle();
-    }
+    asyncio_test::drive_to_end(*loop, run);
     o.code = run.finished() ? run.exit_code() : -2;
     o.diagnostics = run.diagnostics();
     return o;

@@ -36,19 +36,7 @@ asyncio_test::Outcome run_driven(const std::string& program)
     bool finished_cb = false;
     run.set_on_finished([&](int) { finished_cb = true; });
     run.start(*loop);
-    for (int guard = 0; guard < 100000 && !run.finished(); ++guard) {
-        loop->enter_driven();
-        loop->begin_iteration();
-        while (loop->run_batch(2) > 0) {
-        }
-        loop->leave_driven();
-        if (run.finished() || loop->has_ready())
-            continue;
-        if (auto when = loop->next_deadline())
-            loop->clock().advance_to(*when);
-        else
-            run.check_idle();
-    }
+    asyncio_test::drive_to_end(*loop, run);
     o.code = run.exit_code();
     o.diagnostics = run.diagnostics();
     if (!finished_cb) o.code = -2;

@@ -5,6 +5,8 @@
 
 #include <script/runtime/script_run.hpp>
 
+#include <engine/event_loop.hpp>
+
 #include <sstream>
 #include <string>
 
@@ -25,6 +27,25 @@ inline Outcome run(const std::string& program, script::RunOptions options = {})
     o.code = run.run_to_end();
     o.diagnostics = run.diagnostics();
     return o;
+}
+
+// Runs `run` to its end the way the Qt bridge drives a loop: an iteration at a time,
+// in small batches, jumping the virtual clock to the next deadline when idle.
+inline void drive_to_end(aio::EventLoop& loop, script::ScriptRun& run)
+{
+    for (int guard = 0; guard < 100000 && !run.finished(); ++guard) {
+        loop.enter_driven();
+        loop.begin_iteration();
+        while (loop.run_batch(2) > 0) {
+        }
+        loop.leave_driven();
+        if (run.finished() || loop.has_ready())
+            continue;
+        if (auto when = loop.next_deadline())
+            loop.clock().advance_to(*when);
+        else
+            run.check_idle();
+    }
 }
 
 // The first differing line, with both texts, so a failure says what went wrong.
