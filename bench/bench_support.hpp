@@ -3,6 +3,7 @@
 #pragma once
 
 #include <engine/frame_pool.hpp>
+#include <engine/retained_allocator.hpp>
 
 #include <chrono>
 #include <cstdio>
@@ -21,10 +22,11 @@ inline double now_s()
 inline std::size_t heap_in_use()
 {
     // malloc's own figure plus what the engine's pool has handed out (the pool's
-    // blocks are malloc'd too, so count handed-out bytes instead of its blocks).
+    // blocks are malloc'd too, so count handed-out bytes instead of its blocks), less
+    // the big blocks the engine keeps for reuse (malloc'd, but in nobody's use).
     struct mallinfo2 mi = mallinfo2();
     return mi.uordblks + mi.hblkhd + std::size_t(aio::detail::pool_bytes_outstanding()) -
-           aio::detail::pool_bytes_reserved();
+           aio::detail::pool_bytes_reserved() - aio::detail::retained_bytes();
 }
 
 // Runs a Python program that prints one number (seconds or bytes) and returns it;

@@ -55,10 +55,10 @@ void detail::Runnable::cancel_timer() noexcept
 void detail::ReadyQueue::grow()
 {
     const std::size_t cap = std::max<std::size_t>(64, capacity_ * 2);
-    auto* bigger = new Runnable*[cap];
+    auto* bigger = static_cast<Runnable**>(retained_allocate(cap * sizeof(Runnable*)));
     for (std::size_t i = 0; i < count_; ++i)
         bigger[i] = buf_[(head_ + i) & (capacity_ - 1)];
-    delete[] buf_;
+    retained_deallocate(buf_, capacity_ * sizeof(Runnable*));
     buf_ = bigger;
     capacity_ = cap;
     head_ = 0;
@@ -221,7 +221,7 @@ void EventLoop::compact_timers()
     // asyncio's rule: rebuild the heap once cancelled timers are over half of it.
     if (timers_.size() < 100 || cancelled_timers_ * 2 <= timers_.size())
         return;
-    std::vector<detail::TimerEntry> live;
+    decltype(timers_) live;
     live.reserve(timers_.size() - cancelled_timers_);
     for (auto& t : timers_) {
         if (t.r->cancelled()) {
@@ -486,7 +486,7 @@ std::vector<TaskRef> EventLoop::all_tasks() const
 
 std::vector<TaskBase*> EventLoop::pending_in_creation_order() const
 {
-    std::vector<TaskBase*> v = pending_tasks_;
+    std::vector<TaskBase*> v(pending_tasks_.begin(), pending_tasks_.end());
     std::sort(v.begin(), v.end(), [](const TaskBase* x, const TaskBase* y) { return x->number_ < y->number_; });
     return v;
 }

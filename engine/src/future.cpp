@@ -209,22 +209,26 @@ void FutureBase::add_done_hook(FutureBase* listener)
     listener->add_ref();
 }
 
-void FutureBase::remove_done_hook(FutureBase* listener) noexcept
+bool FutureBase::take_entry(std::uintptr_t x) noexcept
 {
-    const auto x = reinterpret_cast<std::uintptr_t>(listener) | kHookTag;
     if (first_callback_ == x) {
         first_callback_ = 0;
-        listener->release();
-        return;
+        return true;
     }
     if (more_callbacks_) {
         auto& v = *more_callbacks_;
-        auto it = std::find(v.begin(), v.end(), x);
-        if (it != v.end()) {
+        if (auto it = std::find(v.begin(), v.end(), x); it != v.end()) {
             v.erase(it);
-            listener->release();
+            return true;
         }
     }
+    return false;
+}
+
+void FutureBase::remove_done_hook(FutureBase* listener) noexcept
+{
+    if (take_entry(reinterpret_cast<std::uintptr_t>(listener) | kHookTag))
+        listener->release();
 }
 
 std::size_t FutureBase::remove_done_callback(std::uint64_t id)
@@ -255,20 +259,8 @@ void FutureBase::add_task_waiter(TaskBase* t)
 
 void FutureBase::remove_task_waiter(TaskBase* t)
 {
-    const auto x = reinterpret_cast<std::uintptr_t>(t);
-    if (first_callback_ == x) {
-        first_callback_ = 0;
+    if (take_entry(reinterpret_cast<std::uintptr_t>(t)))
         t->release();
-        return;
-    }
-    if (more_callbacks_) {
-        auto& v = *more_callbacks_;
-        auto it = std::find(v.begin(), v.end(), x);
-        if (it != v.end()) {
-            v.erase(it);
-            t->release();
-        }
-    }
 }
 
 void FutureBase::schedule_callbacks()

@@ -33,7 +33,10 @@ void GatherState::start()
     }
 }
 
-std::string GatherState::describe() const { return "gather of " + std::to_string(children_.size()); }
+std::string GatherState::describe() const
+{
+    return "gather of " + std::to_string(done_children_ ? done_children_->size() : children_.size());
+}
 
 const FutureBase* GatherState::first_pending_awaited() const noexcept
 {
@@ -81,7 +84,8 @@ void GatherState::child_done(FutureBase& child)
         if (cancel_requested_) {
             set_exception(std::make_exception_ptr(CancelledError(child.cancel_message())));
         } else {
-            done_children_.emplace(children_);
+            done_children_.emplace(std::move(children_));  // the result; a done gather needs no other list
+            children_.clear();
             finish();
         }
     }

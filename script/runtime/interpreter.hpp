@@ -257,6 +257,13 @@ public:
     std::atomic<bool> stop_flag_{false};
     std::uint32_t poll_counter_ = 4096;
     void poll_stop();
+    // Native loops (sum, list(), sorted...) tick once an item, so a run can be
+    // stopped inside one builtin call over a huge range, as between bytecodes.
+    void tick()
+    {
+        if (--poll_counter_ == 0) [[unlikely]]
+            poll_stop();
+    }
     // Frames of plain calls come from a small pool: a call allocates nothing in the
     // steady state. Generator frames are owned by their generator instead.
     Frame* new_frame(Code* code, Value func, Value globals);

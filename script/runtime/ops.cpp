@@ -1102,6 +1102,7 @@ Value get_iter(Interpreter& in, const Value& v)
 
 Value next(Interpreter& in, const Value& itv)
 {
+    in.tick();
     Type* t = in.type_of(itv);
     if (t->layout == Layout::Generator) return in.gen_next(itv.as<GenObj>());
     if (t->layout != Layout::Iterator) {

@@ -152,6 +152,11 @@ private slots:
                   "async def main():\n"
                   "    await asyncio.create_task(spin(), name='spinner')\n"
                   "asyncio.run(main())\n");
+        writeFile(dir.filePath("hugesum.py"),
+                  "import asyncio\n"
+                  "async def main():\n"
+                  "    print(sum(range(10**12)))\n"
+                  "asyncio.run(main())\n");
         writeFile(dir.filePath("bad.py"), "import asyncio\nasync def f(:\n    pass\n");
         writeFile(dir.filePath("sleeper.py"),
                   "import asyncio\n"
@@ -221,6 +226,15 @@ private slots:
         QVERIFY2(r.err.contains("spinner"), qPrintable(r.err));
         QVERIFY2(r.err.contains("line 4") || r.err.contains("line 5") || r.err.contains(":4") || r.err.contains(":5"),
                  qPrintable(r.err));
+    }
+
+    // Regression: one builtin call looping natively (sum over a huge range) ignored
+    // --timeout and ran for hours.
+    void runTimeoutStopsALongBuiltinCall()
+    {
+        const Result r = loopscope({"run", dir.filePath("hugesum.py"), "--timeout", "0.5"});
+        QCOMPARE(r.exitCode, 3);
+        QVERIFY2(r.err.contains("Task-1 at line 3"), qPrintable(r.err));
     }
 
     // CPython 3.11's asyncio.run on SIGINT: the main task is cancelled (its finally runs),

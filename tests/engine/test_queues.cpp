@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <random>
+
 using namespace aio;
 using test_support::FrameCount;
 using test_support::py_time;
@@ -94,6 +96,31 @@ private slots:
         while (!heap.empty())
             order.push_back(heapq::pop(heap).payload);
         QCOMPARE(order, (std::vector<int>{6, 1, 5, 3, 2, 7, 4, 0}));
+    }
+
+    void heapOfNumberPairsMatchesTheGenericHeap()
+    {
+        // (priority, payload) pairs of numbers take heapq's branch-free comparison; it
+        // must leave every element where pair's own operator< would (ties included).
+        struct Boxed {
+            std::pair<int, double> v;
+            bool operator<(const Boxed& o) const { return v < o.v; }
+        };
+        std::vector<std::pair<int, double>> fast;
+        std::vector<Boxed> generic;
+        std::mt19937 rng(7);
+        for (int step = 0; step < 20000; ++step) {
+            if (rng() % 3 != 0 || fast.empty()) {
+                const std::pair<int, double> v{int(rng() % 50), double(rng() % 4) / 2};
+                heapq::push(fast, v);
+                heapq::push(generic, Boxed{v});
+            } else {
+                QCOMPARE(heapq::pop(fast), heapq::pop(generic).v);
+            }
+            QCOMPARE(fast.size(), generic.size());
+        }
+        for (std::size_t i = 0; i < fast.size(); ++i)
+            QCOMPARE(fast[i], generic[i].v);
     }
 
     // lifo [3, 2, 1, 0] ; QueueFull True 1 1 ; QueueEmpty True ; task_done: task_done() called too many times

@@ -228,19 +228,7 @@ f4 cancelled error
 )py") << 0 << QString::fromUtf8(R"py()py");
     }
 
-    void prints_what_cpython_prints()
-    {
-        QFETCH(QString, program);
-        QFETCH(QString, expected);
-        QFETCH(int, code);
-        QFETCH(QString, last_stderr_line);
-        asyncio_test::Outcome o = asyncio_test::run(program.toStdString());
-        const std::string want = expected.toStdString();
-        QVERIFY2(o.out == want, (asyncio_test::describe_diff(want, o.out) + "\n--- stderr ---\n" + o.err).c_str());
-        QCOMPARE(o.code, code);
-        if (!last_stderr_line.isEmpty())
-            QCOMPARE(QString::fromStdString(asyncio_test::last_line(o.err)), last_stderr_line);
-    }
+    void prints_what_cpython_prints() { asyncio_test::check_row(); }
 };
 
 QTEST_GUILESS_MAIN(TestAsyncioCombinators)

@@ -7,6 +7,8 @@
 
 #include <engine/event_loop.hpp>
 
+#include <QTest>
+
 #include <sstream>
 #include <string>
 
@@ -70,6 +72,22 @@ inline std::string last_line(const std::string& text)
     while (!t.empty() && t.back() == '\n') t.pop_back();
     std::size_t nl = t.rfind('\n');
     return nl == std::string::npos ? t : t.substr(nl + 1);
+}
+
+// The body of the data-driven suites: the current row's program prints `expected`,
+// exits with `code` and, if given, ends stderr with `last_stderr_line`.
+inline void check_row()
+{
+    QFETCH(QString, program);
+    QFETCH(QString, expected);
+    QFETCH(int, code);
+    QFETCH(QString, last_stderr_line);
+    Outcome o = run(program.toStdString());
+    const std::string want = expected.toStdString();
+    QVERIFY2(o.out == want, (describe_diff(want, o.out) + "\n--- stderr ---\n" + o.err).c_str());
+    QCOMPARE(o.code, code);
+    if (!last_stderr_line.isEmpty())
+        QCOMPARE(QString::fromStdString(last_line(o.err)), last_stderr_line);
 }
 
 }  // namespace asyncio_test

@@ -11,6 +11,7 @@
 #include <engine/handle.hpp>
 #include <engine/ref.hpp>
 #include <engine/recorder.hpp>
+#include <engine/retained_allocator.hpp>
 #include <engine/trace.hpp>
 
 #include <atomic>
@@ -58,7 +59,7 @@ public:
     ReadyQueue() = default;
     ReadyQueue(const ReadyQueue&) = delete;
     ReadyQueue& operator=(const ReadyQueue&) = delete;
-    ~ReadyQueue() { delete[] buf_; }
+    ~ReadyQueue() { retained_deallocate(buf_, capacity_ * sizeof(Runnable*)); }
     bool empty() const noexcept { return count_ == 0; }
     std::size_t size() const noexcept { return count_; }
     void push(Ref<Runnable> r) { push_adopted(r.detach()); }
@@ -270,7 +271,7 @@ public:
 private:
     std::unique_ptr<Clock> clock_;
     detail::ReadyQueue ready_;
-    std::vector<detail::TimerEntry> timers_;  // min-heap on (when, seq)
+    std::vector<detail::TimerEntry, detail::RetainedAllocator<detail::TimerEntry>> timers_;  // min-heap on (when, seq)
     std::uint64_t timer_seq_ = 0;
     std::size_t cancelled_timers_ = 0;
     std::size_t batch_remaining_ = 0;
@@ -286,7 +287,7 @@ private:
 
     TaskBase* current_task_ = nullptr;
     ObjectId current_callback_ = 0;
-    std::vector<TaskBase*> pending_tasks_;  // each holds a reference; any order
+    std::vector<TaskBase*, detail::RetainedAllocator<TaskBase*>> pending_tasks_;  // each holds a reference; any order
     std::vector<TaskBase*> pending_in_creation_order() const;
     ExceptionHandler exception_handler_;
     Tracer* tracer_ = nullptr;

@@ -88,6 +88,7 @@ protected:
     void throw_if_not_ok();  // result() checks, without marking retrieved
     void clear_callbacks() noexcept;
     void add_entry(std::uintptr_t x);  // appends a tagged callback entry
+    bool take_entry(std::uintptr_t x) noexcept;  // removes one entry equal to x; false if none
 
     EventLoop* loop_;
     std::exception_ptr exception_;

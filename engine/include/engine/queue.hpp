@@ -8,6 +8,7 @@
 #include <engine/fast_path.hpp>
 #include <engine/heapq.hpp>
 #include <engine/resource.hpp>
+#include <engine/retained_allocator.hpp>
 #include <engine/task.hpp>
 #include <engine/trace_text.hpp>
 #include <engine/waiter_list.hpp>
@@ -37,7 +38,7 @@ struct FifoStore {
 template <class T>
 struct LifoStore {
     static constexpr ResourceKind kind = ResourceKind::lifo_queue;
-    std::vector<T> items;
+    std::vector<T, RetainedAllocator<T>> items;
     void put(T v) { items.push_back(std::move(v)); }
     T get() { T v = std::move(items.back()); items.pop_back(); return v; }
     template <class F> void for_each_in_order(std::size_t limit, F f) const
@@ -50,7 +51,7 @@ struct LifoStore {
 template <class T>
 struct PriorityStore {
     static constexpr ResourceKind kind = ResourceKind::priority_queue;
-    std::vector<T> items;  // a heapq heap
+    std::vector<T, RetainedAllocator<T>> items;  // a heapq heap
     void put(T v) { heapq::push(items, std::move(v)); }
     T get() { return heapq::pop(items); }
     // Heap order (as CPython's repr of the queue shows it).
