@@ -1608,14 +1608,41 @@ private:
         }
     }
 
-    static bool all_constant(const ExprList& elts)
+    // Every element folds to a constant (their values in `out`).
+    bool all_folded(const ExprList& elts, std::vector<Value>& out)
     {
         for (auto& e : elts) {
-            if (e->kind != ExprKind::Constant) return false;
-            auto t = static_cast<const Constant&>(*e).type;
-            if (t == Constant::Type::Complex || t == Constant::Type::Bytes) return false;
+            std::optional<Value> v = folded_constant(*e);
+            if (!v) return false;
+            out.push_back(std::move(*v));
         }
         return true;
+    }
+
+    // The value of a constant as CPython's AST optimizer sees it: a literal, or a unary
+    // operator on one (-1, ~0, not 0), which it folds; nothing for anything else, or
+    // when the operator fails (-'a' is left to raise at run time).
+    std::optional<Value> folded_constant(const Expr& e)
+    {
+        if (e.kind == ExprKind::Constant) {
+            auto t = static_cast<const Constant&>(e).type;
+            if (t == Constant::Type::Complex || t == Constant::Type::Bytes) return std::nullopt;
+            return constant_value(static_cast<const Constant&>(e));
+        }
+        if (e.kind != ExprKind::UnaryOp) return std::nullopt;
+        auto& u = static_cast<const UnaryOp&>(e);
+        std::optional<Value> v = folded_constant(*u.operand);
+        if (!v) return std::nullopt;
+        try {
+            switch (u.op) {
+            case UnaryOpKind::USub: return ops::negate(in_, *v);
+            case UnaryOpKind::UAdd: return ops::positive(in_, *v);
+            case UnaryOpKind::Invert: return ops::invert(in_, *v);
+            case UnaryOpKind::Not: return Value::boolean(!ops::truthy(in_, *v));
+            }
+        } catch (const PyThrow&) {
+        }
+        return std::nullopt;
     }
 
     Value constant_value(const Constant& c)
@@ -1927,14 +1954,16 @@ private:
                         emit(Op::SET_ADD, 1);
                     }
                 }
-            } else if (s.elts.size() > 2 && all_constant(s.elts)) {
+            } else if (std::vector<Value> items; s.elts.size() > 2 && all_folded(s.elts, items)) {
                 // CPython folds a constant set display into a frozenset merged into an
-                // empty set; the merge decides the table size and so the order.
+                // empty set; the merge decides the table size and so the order. The
+                // frozenset is built twice, as CPython's constant merging rebuilds it
+                // from its own iteration order.
+                Value first = in_.set(true);
+                for (auto& c : items) ops::set_add(in_, first, c);
                 Value fs = in_.set(true);
-                for (auto& x : s.elts) {
-                    Value c = constant_value(static_cast<const Constant&>(*x));
-                    ops::set_add(in_, fs, c);
-                }
+                for (const SetEntry& e : first.as<SetObj>()->table.table())
+                    if (!e.key.is_null()) ops::set_add(in_, fs, e.key);
                 emit(Op::BUILD_SET, 0);
                 load_const(fs);
                 emit(Op::SET_UPDATE, 1);

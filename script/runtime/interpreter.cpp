@@ -26,8 +26,39 @@ thread_local int destroy_depth = 0;
 thread_local std::vector<Object*> destroy_pending;
 }  // namespace
 
+// A generator dropped while suspended is closed first, as CPython's finalizer does:
+// GeneratorExit at its yield runs its finally blocks and with-exits at once (the
+// `break` out of a for loop over it). What escapes is reported, never raised.
+// Coroutines and async generators are left to their owners (tasks, the loop).
+void finalize_generator(Interpreter& in, GenObj* g) noexcept
+{
+    try {
+        Value keep(static_cast<Object*>(g));
+        try {
+            in.close(keep);
+        } catch (PyThrow& t) {
+            // CPython's unraisable hook prints the exception alone, without its chain.
+            auto* e = t.exc.as<ExceptionObj>();
+            e->context = Value();
+            e->cause = Value();
+            in.host().write_stderr("Exception ignored in: " + ops::repr(in, keep) + "\n" + in.format_exception(t.exc));
+        }
+    } catch (...) {
+        // A stop request (or a failing report) inside a finalizer: the stop flag
+        // stays set and the next poll stops the program.
+    }
+}
+
 void destroy_object(Object* o) noexcept
 {
+    if (Interpreter* in = tls_interp; in && o->type == in->t_generator) [[unlikely]] {
+        auto* g = static_cast<GenObj*>(o);
+        if (g->state == GenState::Suspended && g->frame && !(g->frame->code->flags & CO_ITERABLE_COROUTINE)) {
+            o->refcnt = 1;  // alive while it finalizes (close() takes references of its own)
+            finalize_generator(*in, g);
+            if (--o->refcnt != 0) return;  // something kept it
+        }
+    }
     o->heap_prev->heap_next = o->heap_next;
     o->heap_next->heap_prev = o->heap_prev;
     if (destroy_depth >= 64) {
@@ -255,6 +286,7 @@ Type* Interpreter::new_type(std::string name, Type* base, Layout layout, bool bu
 void Interpreter::add_method(Type* t, const char* name, NativeFnPtr fn)
 {
     Value f = native(name, fn, Value(), true);
+    f.as<NativeFn>()->owner = t;
     ops::dict_set(*this, t->dict, intern(name), f);
 }
 
@@ -744,6 +776,15 @@ Value Interpreter::call_kw(const Value& callable, std::span<const Value> args, s
     }
     case Layout::Native: {
         auto* nf = callable.as<NativeFn>();
+        if (nf->owner && !nf->self && !nf->is_classmethod) {
+            // Called through its type (list.append(x, 1)): check what stands for self,
+            // as CPython's method descriptors do, before the method relies on it.
+            if (args.empty())
+                raise(Exc::TypeError, "unbound method " + nf->owner->name + "." + nf->name + "() needs an argument");
+            if (!is_instance_of(args[0], nf->owner))
+                raise(Exc::TypeError, "descriptor '" + nf->name + "' for '" + nf->owner->name + "' objects doesn't apply to a '" +
+                                          type_of(args[0])->name + "' object");
+        }
         Args a;
         std::vector<Value> with_self;
         if (nf->self) {

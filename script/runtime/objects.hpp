@@ -97,6 +97,7 @@ struct NativeFn : Object {
     Value self;           // when bound to an object
     bool is_method = false;  // a descriptor: binds the instance as the first argument
     bool is_classmethod = false;
+    Type* owner = nullptr;   // a builtin type's method: its first argument must be one
 };
 
 struct BoundMethod : Object {
