@@ -1197,12 +1197,17 @@ void install_asyncio(AsyncioRuntime& rt)
     in.add_method(rt.t_loop, "run_forever", l_run_forever);
     rt.t_concurrent_future = type("Future", nullptr, Layout::Other);
     rt.t_concurrent_future->module = "concurrent.futures._base";
+    // Where CPython 3.11 defines each type (their reprs and __module__ say so).
+    rt.t_future->module = "_asyncio";
+    rt.t_task->module = "_asyncio";
+    rt.t_loop->module = "asyncio.unix_events";
     in.add_method(rt.t_concurrent_future, "result", cf_result);
     in.add_method(rt.t_concurrent_future, "exception", cf_exception);
     in.add_method(rt.t_concurrent_future, "done", cf_done);
     in.add_method(rt.t_concurrent_future, "cancelled", cf_cancelled);
     in.add_method(rt.t_concurrent_future, "cancel", cf_cancel);
     rt.t_runner = type("Runner", nullptr, Layout::Other);
+    rt.t_runner->module = "asyncio.runners";
     rt.t_runner->construct = construct_runner;
     in.add_method(rt.t_runner, "__enter__", runner_enter);
     in.add_method(rt.t_runner, "__exit__", runner_exit);
@@ -1210,16 +1215,19 @@ void install_asyncio(AsyncioRuntime& rt)
     in.add_method(rt.t_runner, "close", runner_close);
     in.add_method(rt.t_runner, "get_loop", runner_get_loop);
     rt.t_handle = type("TimerHandle", nullptr, Layout::Other);
+    rt.t_handle->module = "asyncio.events";
     in.add_method(rt.t_handle, "cancel", h_cancel);
     in.add_method(rt.t_handle, "cancelled", h_cancelled);
     in.add_method(rt.t_handle, "when", h_when);
     rt.t_timeout = type("Timeout", nullptr, Layout::Other);
+    rt.t_timeout->module = "asyncio.timeouts";
     in.add_method(rt.t_timeout, "__aenter__", to_aenter);
     in.add_method(rt.t_timeout, "__aexit__", to_aexit);
     in.add_method(rt.t_timeout, "when", to_when);
     in.add_method(rt.t_timeout, "reschedule", to_reschedule);
     in.add_method(rt.t_timeout, "expired", to_expired);
     rt.t_task_group = type("TaskGroup", nullptr, Layout::Other);
+    rt.t_task_group->module = "asyncio.taskgroups";
     rt.t_task_group->construct = construct_task_group;
     in.add_method(rt.t_task_group, "__aenter__", tg_aenter);
     in.add_method(rt.t_task_group, "__aexit__", tg_aexit);

@@ -99,21 +99,7 @@ Value b_repr(Interpreter& in, Args& a)
 Value b_ascii(Interpreter& in, Args& a)
 {
     exactly_one(in, a, "ascii");
-    std::string r = ops::repr(in, a[0]);
-    std::string out;
-    for (std::size_t p = 0; p < r.size();) {
-        std::size_t start = p;
-        char32_t c = support::utf8_decode(r, p);
-        if (c < 0x80) out += r.substr(start, p - start);
-        else {
-            char buf[16];
-            if (c <= 0xff) std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
-            else if (c <= 0xffff) std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-            else std::snprintf(buf, sizeof buf, "\\U%08x", static_cast<unsigned>(c));
-            out += buf;
-        }
-    }
-    return in.str(out);
+    return in.str(ops::ascii(in, a[0]));
 }
 
 Value b_hash(Interpreter& in, Args& a)

@@ -372,7 +372,7 @@ void Interpreter::init_types()
     t_ellipsis = new_type("ellipsis", t_object, Layout::Ellipsis);
     t_agen_awaitable = new_type("async_generator_asend", t_object, Layout::AsyncGenAwaitable);
     t_partial = new_type("functools.partial", t_object, Layout::Partial);
-    t_partial->name = "partial";
+    t_partial->name = t_partial->qualname = "partial";
     t_partial->module = "functools";
     t_dict_keys = new_type("dict_keys", t_object, Layout::DictView);
     t_dict_values = new_type("dict_values", t_object, Layout::DictView);

@@ -581,6 +581,25 @@ std::string repr(Interpreter& in, const Value& v)
     return "<" + qualified_type_name(t) + " object at " + addr(o) + ">";
 }
 
+std::string ascii(Interpreter& in, const Value& v)
+{
+    std::string r = repr(in, v);
+    std::string out;
+    for (std::size_t p = 0; p < r.size();) {
+        std::size_t start = p;
+        char32_t c = support::utf8_decode(r, p);
+        if (c < 0x80) out += r.substr(start, p - start);
+        else {
+            char buf[16];
+            if (c <= 0xff) std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned>(c));
+            else if (c <= 0xffff) std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
+            else std::snprintf(buf, sizeof buf, "\\U%08x", static_cast<unsigned>(c));
+            out += buf;
+        }
+    }
+    return out;
+}
+
 std::string to_str(Interpreter& in, const Value& v)
 {
     if (v.is_obj()) {
@@ -1559,14 +1578,16 @@ std::string str_mod(Interpreter& in, const std::string& fmt, const Value& args)
         switch (c) {
         case 's': out += support::percent_format_text(to_str(in, arg), spec); break;
         case 'r': out += support::percent_format_text(repr(in, arg), spec); break;
-        case 'a': out += support::percent_format_text(support::python_str_ascii(repr(in, arg)), spec); break;
+        case 'a': out += support::percent_format_text(ascii(in, arg), spec); break;
         case 'c': {
             std::string ch;
             if (is_str(arg)) {
                 if (str_length(arg.as<Str>()) != 1) in.raise(Exc::TypeError, support::percent_c_requires_int_or_char);
                 ch = str_of(arg);
             } else if (is_int_like(arg)) {
-                std::int64_t cp = to_index(in, arg);
+                // A big int is out of range too (not an index error).
+                const bool small = arg.is_int() || arg.is_bool();
+                const std::int64_t cp = small ? to_index(in, arg) : -1;
                 if (cp < 0 || cp > 0x10ffff) in.raise(Exc::OverflowError, support::percent_c_out_of_range);
                 ch = support::utf8_encode(static_cast<char32_t>(cp));
             } else {
@@ -1688,7 +1709,7 @@ std::string str_format(Interpreter& in, const std::string& fmt, std::span<const 
             Value v = lookup(field);
             if (conv == 's') v = in.str(to_str(in, v));
             else if (conv == 'r') v = in.str(repr(in, v));
-            else if (conv == 'a') v = in.str(support::python_str_ascii(repr(in, v)));
+            else if (conv == 'a') v = in.str(ascii(in, v));
             out += format(in, v, spec);
             i = j + 1;
             continue;

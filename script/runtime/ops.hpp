@@ -20,6 +20,8 @@ std::int64_t str_length(const Str* s) noexcept;  // code points
 std::int64_t hash(Interpreter& in, const Value& v);
 bool truthy(Interpreter& in, const Value& v);
 std::string repr(Interpreter& in, const Value& v);
+// ascii(v): repr(v) with every non-ASCII character escaped (\xhh, \uhhhh, \Uhhhhhhhh).
+std::string ascii(Interpreter& in, const Value& v);
 std::string to_str(Interpreter& in, const Value& v);
 std::string format(Interpreter& in, const Value& v, std::string_view spec);
 

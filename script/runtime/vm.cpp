@@ -630,7 +630,7 @@ Value Interpreter::run_loop(Frame* f, Value pending, bool* yielded)
                     int conv = ins.arg & 3;
                     if (conv == 1) v = str(ops::to_str(*this, v));
                     else if (conv == 2) v = str(ops::repr(*this, v));
-                    else if (conv == 3) v = call(ops::dict_get_str(builtins, intern("ascii")), std::span<const Value>(&v, 1));
+                    else if (conv == 3) v = str(ops::ascii(*this, v));
                     if (!spec && v.is_obj() && v.obj()->type == t_str) PUSH(std::move(v));
                     else PUSH(str(ops::format(*this, v, spec ? spec.as<Str>()->s : std::string())));
                     break;
