@@ -291,17 +291,35 @@ Value a_shield(Interpreter& in, Args& a)
     return outerv;
 }
 
-Value a_current_task(Interpreter& in, Args&)
+// The `loop` argument of all_tasks/current_task: given (and not None), they answer for
+// that loop, running or not; otherwise for the running loop, which must exist.
+bool explicit_loop(AsyncioRuntime& rt, Args& a, const char* name)
+{
+    check_kw(rt.in, a, {"loop"}, name);
+    if (a.size() > 1)
+        rt.in.raise(Exc::TypeError, std::string(name) + "() takes from 0 to 1 positional arguments but " + std::to_string(a.size()) +
+                                        " were given");
+    Value loop = a.size() == 1 ? a[0] : a.kw("loop") ? a.kw("loop") : Value();
+    if (!loop || loop.is_none()) {
+        require_loop(rt);
+        return false;
+    }
+    if (rt.in.type_of(loop) != rt.t_loop) rt.in.raise(Exc::TypeError, std::string(name) + "() expects an event loop");
+    return true;
+}
+
+Value a_current_task(Interpreter& in, Args& a)
 {
     auto& rt = AsyncioRuntime::of(in);
-    require_loop(rt);
+    const bool given = explicit_loop(rt, a, "current_task");
+    if (given && (!rt.loop_is_running() || rt.current_thread_work())) return Value::none();
     return rt.current ? Value(rt.current) : Value::none();
 }
 
-Value a_all_tasks(Interpreter& in, Args&)
+Value a_all_tasks(Interpreter& in, Args& a)
 {
     auto& rt = AsyncioRuntime::of(in);
-    require_loop(rt);
+    explicit_loop(rt, a, "all_tasks");
     Value s = in.set();
     for (auto& t : rt.loop.all_tasks()) {
         Value o = rt.task_object(t.task());
