@@ -133,6 +133,22 @@ AsyncioRuntime::AsyncioRuntime(Interpreter& interp, aio::EventLoop& l) : in(inte
     in.embedder = this;
     aio::set_exception_describer(&describe_py);
     install_asyncio(*this);
+    // asyncio's asyncgen finalizer hook: a dropped async generator is closed by a task
+    // of its own, created in the loop's next iteration (call_soon_threadsafe(create_task,
+    // agen.aclose())), unless the loop is closed.
+    in.async_gen_finalizer = [this](const Value& agen) {
+        if (loop.is_closed() || stopped || !module)
+            return false;
+        Value aclose = in.call_method(agen, "aclose", {});
+        loop.call_soon([this, aclose] {
+            try {
+                in.call(ops::dict_get_str(module.as<Module>()->dict, in.intern("create_task")), std::span<const Value>(&aclose, 1));
+            } catch (const PyThrow& t) {
+                in.host().write_stderr(in.format_exception(t.exc));
+            }
+        });
+        return true;
+    };
     loop.set_exception_handler([this](aio::EventLoop&, const aio::ExceptionContext& ctx) {
         if (stopped)
             return;
@@ -202,6 +218,7 @@ void AsyncioRuntime::report(const std::string& message, const Value& exc, const 
 
 AsyncioRuntime::~AsyncioRuntime()
 {
+    in.async_gen_finalizer = nullptr;
     abandon_all();
     // Task objects outlive the runtime (the interpreter frees them later).
     for (auto& [task, obj] : tasks)

@@ -28,12 +28,14 @@ thread_local std::vector<Object*> destroy_pending;
 
 // A generator dropped while suspended is closed first, as CPython's finalizer does:
 // GeneratorExit at its yield runs its finally blocks and with-exits at once (the
-// `break` out of a for loop over it). What escapes is reported, never raised.
-// Coroutines and async generators are left to their owners (tasks, the loop).
+// `break` out of a for loop over it). An async generator goes to asyncio's hook, which
+// closes it in a task of its own. What escapes is reported, never raised. Coroutines
+// are left to their owners (tasks).
 void finalize_generator(Interpreter& in, GenObj* g) noexcept
 {
     try {
         Value keep(static_cast<Object*>(g));
+        if (g->type == in.t_async_generator && in.async_gen_finalizer && in.async_gen_finalizer(keep)) return;
         try {
             in.close(keep);
         } catch (PyThrow& t) {
@@ -51,7 +53,7 @@ void finalize_generator(Interpreter& in, GenObj* g) noexcept
 
 void destroy_object(Object* o) noexcept
 {
-    if (Interpreter* in = tls_interp; in && o->type == in->t_generator) [[unlikely]] {
+    if (Interpreter* in = tls_interp; in && (o->type == in->t_generator || o->type == in->t_async_generator)) [[unlikely]] {
         auto* g = static_cast<GenObj*>(o);
         if (g->state == GenState::Suspended && g->frame && !(g->frame->code->flags & CO_ITERABLE_COROUTINE)) {
             o->refcnt = 1;  // alive while it finalizes (close() takes references of its own)

@@ -255,6 +255,10 @@ public:
     int depth_ = 0;
     int native_depth_ = 0;
     std::atomic<bool> stop_flag_{false};
+    // asyncio's finalizer hook for async generators (sys.set_asyncgen_hooks): called with
+    // one dropped while suspended; true when it took it over (holding a reference, to
+    // close it later on the loop). Unset, or declining, the generator is closed at once.
+    std::function<bool(const Value&)> async_gen_finalizer;
     std::uint32_t poll_counter_ = 4096;
     void poll_stop();
     // Native loops (sum, list(), sorted...) tick once an item, so a run can be
