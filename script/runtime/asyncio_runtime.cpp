@@ -481,6 +481,9 @@ void AsyncioRuntime::start_module(Value code, std::function<void(int, Value)> do
         } catch (const support::PyError& e) {
             module_exc_ = in.make_exception(Exc::ValueError, e.what());
             module_exit_ = 1;
+        } catch (const std::bad_alloc&) {
+            module_exc_ = in.make_exception(in.exc_type(Exc::MemoryError), {});
+            module_exit_ = 1;
         } catch (...) {
             module_exc_ = in.make_exception(Exc::RuntimeError, "internal error");
             module_exit_ = 1;

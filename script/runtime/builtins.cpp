@@ -209,6 +209,7 @@ Value b_setattr(Interpreter& in, Args& a)
 Value b_delattr(Interpreter& in, Args& a)
 {
     if (a.size() != 2) in.raise(Exc::TypeError, "delattr expected 2 arguments, got " + std::to_string(a.size()));
+    if (!ops::is_str(a[1])) in.raise(Exc::TypeError, "attribute name must be string, not '" + ops::type_name(in, a[1]) + "'");
     in.delattr(a[0], in.intern(ops::str_of(a[1])));
     return Value::none();
 }

@@ -35,6 +35,8 @@ struct Scope {
     std::vector<Scope*> children;
     std::vector<std::string> passthrough;  // class scopes: free names only passed to children
     bool generator = false, coroutine = false;
+    Location loc;  // comprehensions: the whole expression (for their errors)
+    std::map<std::string, Location> nonlocal_at;  // where each `nonlocal NAME` stands
     bool function_like() const { return kind == ScopeKind::Function || kind == ScopeKind::Comprehension; }
 };
 
@@ -64,6 +66,7 @@ public:
 
     void add(Scope* s, const std::string& name, int flag, const Location& loc)
     {
+        if (name == "__debug__" && (flag & (DEF_LOCAL | DEF_PARAM))) fail(loc, "cannot assign to __debug__");
         auto it = s->flags.find(name);
         if (it == s->flags.end()) {
             s->order.push_back(name);
@@ -84,9 +87,13 @@ public:
         for (auto& st : m.body) stmt(s, *st);
     }
 
-    void args(Scope* s, const Arguments& a)
+    // `owner`: where the def or lambda stands (CPython reports a __debug__ parameter there).
+    void args(Scope* s, const Arguments& a, const Location& owner)
     {
         auto param = [&](const Arg& arg) {
+            if (arg.arg == "__debug__") fail(owner, "cannot assign to __debug__");
+            if (s->flags.count(arg.arg) && (s->flags[arg.arg] & DEF_PARAM))
+                fail(arg.loc, "duplicate argument '" + arg.arg + "' in function definition");
             add(s, arg.arg, DEF_PARAM, arg.loc);
             s->params.push_back(arg.arg);
         };
@@ -120,7 +127,7 @@ public:
             defaults(s, f.args);
             Scope* fs = new_scope(&f, ScopeKind::Function, f.name, s);
             fs->coroutine = st.kind == StmtKind::AsyncFunctionDef;
-            args(fs, f.args);
+            args(fs, f.args, f.loc);
             stmts(fs, f.body);
             break;
         }
@@ -240,7 +247,10 @@ public:
             break;
         case StmtKind::Nonlocal:
             if (s->kind == ScopeKind::Module) fail(st.loc, "nonlocal declaration not allowed at module level");
-            for (auto& n : static_cast<const Nonlocal&>(st).names) add(s, n, DEF_NONLOCAL, st.loc);
+            for (auto& n : static_cast<const Nonlocal&>(st).names) {
+                add(s, n, DEF_NONLOCAL, st.loc);
+                s->nonlocal_at.emplace(n, st.loc);
+            }
             break;
         case StmtKind::Expr:
             expr(s, *static_cast<const ExprStmt&>(st).value);
@@ -250,6 +260,14 @@ public:
         case StmtKind::Continue:
             break;
         }
+    }
+
+    static std::string comprehension_kind(const Scope& s)
+    {
+        if (s.name == "<genexpr>") return "generator expression";
+        if (s.name == "<setcomp>") return "set comprehension";
+        if (s.name == "<dictcomp>") return "dict comprehension";
+        return "list comprehension";
     }
 
     void comprehension(Scope* s, const Expr& e, const std::vector<Comprehension>& gens,
@@ -262,6 +280,7 @@ public:
                                                                                     : "<dictcomp>",
                               s);
         cs->generator = is_gen;
+        cs->loc = e.loc;
         add(cs, ".0", DEF_PARAM, e.loc);
         cs->params.push_back(".0");
         for (std::size_t i = 0; i < gens.size(); ++i) {
@@ -307,7 +326,7 @@ public:
             auto& l = static_cast<const Lambda&>(e);
             defaults(s, l.args);
             Scope* ls = new_scope(&l, ScopeKind::Function, "<lambda>", s);
-            args(ls, l.args);
+            args(ls, l.args, e.loc);
             expr(ls, *l.body);
             break;
         }
@@ -349,11 +368,20 @@ public:
             break;
         }
         case ExprKind::Await:
-            if (s->kind == ScopeKind::Function || s->kind == ScopeKind::Comprehension) s->coroutine = true;
+            // An await makes a generator expression asynchronous, and a list, set or dict
+            // comprehension too when it stands in an async def; a def's kind comes from
+            // its keyword alone (an await in a plain def is refused when compiled).
+            if (s->kind == ScopeKind::Comprehension) {
+                const Scope* f = s;
+                while (f->parent && f->kind == ScopeKind::Comprehension && !f->generator) f = f->parent;
+                if (s->generator || f->coroutine) s->coroutine = true;
+                else fail(s->loc, "asynchronous comprehension outside of an asynchronous function");
+            }
             expr(s, *static_cast<const Await&>(e).value);
             break;
         case ExprKind::Yield: {
             if (s->kind == ScopeKind::Module || s->kind == ScopeKind::Class) fail(e.loc, "'yield' outside function");
+            if (s->kind == ScopeKind::Comprehension) fail(e.loc, "'yield' inside " + comprehension_kind(*s));
             s->generator = true;
             auto& y = static_cast<const Yield&>(e);
             if (y.value) expr(s, *y.value);
@@ -361,6 +389,7 @@ public:
         }
         case ExprKind::YieldFrom:
             if (s->kind == ScopeKind::Module || s->kind == ScopeKind::Class) fail(e.loc, "'yield' outside function");
+            if (s->kind == ScopeKind::Comprehension) fail(e.loc, "'yield' inside " + comprehension_kind(*s));
             s->generator = true;
             expr(s, *static_cast<const YieldFrom&>(e).value);
             break;
@@ -433,7 +462,10 @@ public:
             Res r;
             if (f & DEF_GLOBAL) r = Res::GlobalExplicit;
             else if (f & DEF_NONLOCAL) {
-                if (!enclosing.count(name)) fail(Location{}, "no binding for nonlocal '" + name + "' found");
+                if (!enclosing.count(name)) {
+                    auto at = s->nonlocal_at.find(name);
+                    fail(at != s->nonlocal_at.end() ? at->second : Location{}, "no binding for nonlocal '" + name + "' found");
+                }
                 r = Res::Free;
             } else if (f & (DEF_LOCAL | DEF_PARAM)) r = s->kind == ScopeKind::Module ? Res::GlobalImplicit : Res::Local;
             else if (enclosing.count(name)) r = Res::Free;
@@ -2136,6 +2168,10 @@ Value compile_module(Interpreter& in, const ast::Module& module, std::string_vie
         in.setattr(e, in.intern("filename"), in.str(file));
         in.setattr(e, in.intern("lineno"), Value::integer(err.loc.line));
         in.setattr(e, in.intern("offset"), Value::integer(err.loc.col + 1));
+        if (err.loc.end_line > 0) {
+            in.setattr(e, in.intern("end_lineno"), Value::integer(err.loc.end_line));
+            in.setattr(e, in.intern("end_offset"), Value::integer(err.loc.end_col + 1));
+        }
         in.setattr(e, in.intern("msg"), in.str(err.message));
         throw PyThrow{exc};
     }

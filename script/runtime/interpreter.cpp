@@ -410,6 +410,7 @@ Value Interpreter::make_exception(Exc kind, std::string message)
 
 void Interpreter::raise(Exc kind, std::string message) { throw PyThrow{make_exception(kind, std::move(message))}; }
 void Interpreter::raise_value(Value exc) { throw PyThrow{std::move(exc)}; }
+void Interpreter::raise_memory_error() { throw PyThrow{make_exception(exc_type(Exc::MemoryError), {})}; }
 
 bool Interpreter::is_instance_of(const Value& v, Type* t) const
 {
@@ -803,7 +804,11 @@ Value Interpreter::call_kw(const Value& callable, std::span<const Value> args, s
         a.kwvals = kwvals.data();
         a.nkw = kwnames.size();
         a.fn = nf;
-        return nf->fn(*this, a);
+        try {
+            return nf->fn(*this, a);
+        } catch (const std::bad_alloc&) {
+            raise_memory_error();  // a Python MemoryError, which the program may catch
+        }
     }
     case Layout::Method: {
         auto* bm = callable.as<BoundMethod>();
@@ -1150,6 +1155,16 @@ Value Interpreter::load_program(std::string_view source, std::string_view filena
             info.text = lines[static_cast<std::size_t>(info.line) - 1];
             std::size_t b = std::min<std::size_t>(static_cast<std::size_t>(std::max(byte_col, 0)), info.text.size());
             info.offset = static_cast<int>(support::utf8_length(std::string_view(info.text).substr(0, b))) + 1;
+            Value end_line = getattr_opt(t.exc, intern("end_lineno"));
+            Value end_col = getattr_opt(t.exc, intern("end_offset"));
+            // The whole construct is underlined, to the end of the line when it goes on.
+            if (end_line && end_line.is_int() && end_line.as_int() >= info.line && end_col && end_col.is_int()) {
+                std::size_t e = end_line.as_int() == info.line ? static_cast<std::size_t>(std::max<std::int64_t>(end_col.as_int() - 1, 0))
+                                                               : info.text.find_last_not_of(" \t\r\n") + 1;
+                e = std::min(e, info.text.size());
+                info.end_line = info.line;
+                info.end_offset = static_cast<int>(support::utf8_length(std::string_view(info.text).substr(0, e))) + 1;
+            }
         }
         info.message = ops::to_str(*this, t.exc);
         if (info.message.size() > 17 && info.message.compare(info.message.size() - 17, 17, " is not supported") == 0)

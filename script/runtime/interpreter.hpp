@@ -168,6 +168,8 @@ public:
     Value call_method(const Value& obj, std::string_view name, std::span<const Value> args);
 
     [[noreturn]] void raise(Exc kind, std::string message);
+    // MemoryError(), with no arguments, as CPython's allocator raises it.
+    [[noreturn]] void raise_memory_error();
     [[noreturn]] void raise_value(Value exc);
     Value make_exception(Type* type, std::vector<Value> args);
     Value make_exception(Exc kind, std::string message);

@@ -146,8 +146,15 @@ Value f_sample(Interpreter& in, Args& a)
     Type* t = in.type_of(a[i]);
     if (t == in.t_set || t == in.t_frozenset || t == in.t_dict)
         in.raise(Exc::TypeError, "Population must be a sequence.  For dicts or sets, use sorted(d).");
-    auto pop = ops::to_vector(in, a[i]);
     std::vector<Value> out;
+    if (t == in.t_range) {
+        // sample(range(10**9), 3) picks by index, as CPython does, without building the range.
+        const auto* rg = a[i].as<Range>();
+        for (std::size_t k : r.sample(static_cast<std::size_t>(rg->length()), ops::to_index(in, kv)))
+            out.push_back(Value::integer(rg->start + static_cast<std::int64_t>(k) * rg->step));
+        return in.list(std::move(out));
+    }
+    auto pop = ops::to_vector(in, a[i]);
     for (std::size_t k : r.sample(pop.size(), ops::to_index(in, kv))) out.push_back(pop[k]);
     return in.list(std::move(out));
 }

@@ -166,14 +166,14 @@ Value seq_repeat(Interpreter& in, const Value& seq, const Value& count)
     if (n < 0) n = 0;
     if (is_str(seq)) {
         const std::string& s = str_of(seq);
-        if (!s.empty() && static_cast<std::uint64_t>(n) > (1ULL << 31) / s.size()) in.raise(Exc::MemoryError, "");
+        check_str_size(in, static_cast<std::uint64_t>(n), s.size());
         std::string r;
         r.reserve(s.size() * static_cast<std::size_t>(n));
         for (std::int64_t i = 0; i < n; ++i) r += s;
         return in.str(std::move(r));
     }
     const auto& items = *seq_items(in, seq);
-    if (!items.empty() && static_cast<std::uint64_t>(n) > (1ULL << 28) / items.size()) in.raise(Exc::MemoryError, "");
+    if (!items.empty() && static_cast<std::uint64_t>(n) > kMaxSeqItems / items.size()) in.raise_memory_error();
     std::vector<Value> r;
     r.reserve(items.size() * static_cast<std::size_t>(n));
     for (std::int64_t i = 0; i < n; ++i) r.insert(r.end(), items.begin(), items.end());
@@ -220,6 +220,12 @@ bool is_set_like(Interpreter& in, const Value& v)
 }
 
 }  // namespace
+
+void check_str_size(Interpreter& in, std::uint64_t count, std::uint64_t unit)
+{
+    if (unit != 0 && count > kMaxStrBytes / unit) in.raise_memory_error();
+}
+
 
 // ---------------------------------------------------------------- basics
 
@@ -1275,8 +1281,15 @@ Value next(Interpreter& in, const Value& itv)
 std::vector<Value> to_vector(Interpreter& in, const Value& v)
 {
     if (auto* items = seq_items(in, v)) return *items;
-    Value it = get_iter(in, v);
     std::vector<Value> out;
+    if (in.type_of(v) == in.t_range) {
+        // Sized up front, as CPython's list(range(...)) is: a range too big for memory is
+        // a MemoryError at once, not minutes of growing.
+        const std::int64_t n = v.as<Range>()->length();
+        if (static_cast<std::uint64_t>(n) > kMaxSeqItems) in.raise_memory_error();
+        out.reserve(static_cast<std::size_t>(n));
+    }
+    Value it = get_iter(in, v);
     for (;;) {
         Value x = next(in, it);
         if (!x) break;

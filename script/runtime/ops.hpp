@@ -20,6 +20,13 @@ std::int64_t str_length(const Str* s) noexcept;  // code points
 std::int64_t hash(Interpreter& in, const Value& v);
 bool truthy(Interpreter& in, const Value& v);
 std::string repr(Interpreter& in, const Value& v);
+// The largest str (in bytes) an operation builds; past it, MemoryError (as CPython's
+// allocator gives on such a machine) instead of minutes of paging.
+inline constexpr std::uint64_t kMaxStrBytes = std::uint64_t{1} << 31;
+// The same for the items of a list or tuple.
+inline constexpr std::uint64_t kMaxSeqItems = std::uint64_t{1} << 28;
+// MemoryError when a str of `count` copies of `unit` bytes would pass kMaxStrBytes.
+void check_str_size(Interpreter& in, std::uint64_t count, std::uint64_t unit);
 // ascii(v): repr(v) with every non-ASCII character escaped (\xhh, \uhhhh, \Uhhhhhhhh).
 std::string ascii(Interpreter& in, const Value& v);
 std::string to_str(Interpreter& in, const Value& v);

@@ -533,6 +533,7 @@ Value pad_impl(Interpreter& in, Args& a, const char* name, int mode)
     std::string fill = fill_char(in, a, 2, name);
     auto n = static_cast<std::int64_t>(support::utf8_length(s));
     if (width <= n) return a[0];
+    ops::check_str_size(in, static_cast<std::uint64_t>(width - n), fill.size());
     std::int64_t total = width - n, left = 0;
     if (mode == 0) left = 0;
     else if (mode == 1) left = total;
@@ -555,6 +556,7 @@ Value m_zfill(Interpreter& in, Args& a)
     std::int64_t width = ops::to_index(in, a[1]);
     auto n = static_cast<std::int64_t>(support::utf8_length(s));
     if (width <= n) return a[0];
+    ops::check_str_size(in, static_cast<std::uint64_t>(width - n), 1);
     std::string zeros(static_cast<std::size_t>(width - n), '0');
     if (!s.empty() && (s[0] == '+' || s[0] == '-')) return in.str(s.substr(0, 1) + zeros + s.substr(1));
     return in.str(zeros + s);
@@ -630,6 +632,10 @@ Value m_format(Interpreter& in, Args& a)
 Value m_format_map(Interpreter& in, Args& a)
 {
     const std::string& s = S(in, a, "format_map");
+    if (a.size() != 2) in.raise(Exc::TypeError, "str.format_map() takes exactly one argument (" + std::to_string(a.size() - 1) + " given)");
+    // Only dicts are read as mappings here; anything else fails as CPython's lookup of a
+    // field in it would.
+    if (in.type_of(a[1]) != in.t_dict) in.raise(Exc::TypeError, "'" + ops::type_name(in, a[1]) + "' object is not subscriptable");
     std::vector<Value> names, vals;
     for (auto& e : a[1].as<Dict>()->table.entries()) {
         if (e.key.is_null()) continue;

@@ -1,0 +1,3 @@
+# await in a lambda
+print("never printed")
+f = lambda: await g()

@@ -1,0 +1,6 @@
+# one parameter name twice
+print("never printed")
+
+
+def area(width, height, width):
+    return width * height
