@@ -111,15 +111,7 @@ std::vector<std::string> split_ws(const std::string& s, std::int64_t maxsplit)
     skip();
     while (p < s.size()) {
         if (maxsplit >= 0 && static_cast<std::int64_t>(out.size()) >= maxsplit) {
-            std::size_t end = s.size();
-            while (end > p) {
-                std::size_t q = end - 1;
-                while (q > p && (static_cast<unsigned char>(s[q]) & 0xC0) == 0x80) --q;
-                std::size_t r = q;
-                if (!is_space_cp(support::utf8_decode(s, r))) break;
-                end = q;
-            }
-            out.push_back(s.substr(p, end - p));
+            out.push_back(s.substr(p));  // the rest as it is, trailing whitespace included
             return out;
         }
         std::size_t start = p;
@@ -214,14 +206,17 @@ Value m_splitlines(Interpreter& in, Args& a)
     std::vector<std::string> out;
     std::size_t p = 0, start = 0;
     while (p < s.size()) {
-        char c = s[p];
-        if (c == '\n' || c == '\r') {
-            std::size_t eol = p + 1;
+        std::size_t eol = p;
+        const char32_t c = support::utf8_decode(s, eol);
+        // str.splitlines' line boundaries: \n \r \r\n \v \f \x1c-\x1e \x85 \u2028 \u2029
+        const bool boundary = c == '\n' || c == '\r' || c == 0x0b || c == 0x0c || (c >= 0x1c && c <= 0x1e) || c == 0x85 ||
+                              c == 0x2028 || c == 0x2029;
+        if (boundary) {
             if (c == '\r' && eol < s.size() && s[eol] == '\n') ++eol;
             out.push_back(s.substr(start, (keep ? eol : p) - start));
             p = start = eol;
         } else {
-            ++p;
+            p = eol;
         }
     }
     if (start < s.size()) out.push_back(s.substr(start));
