@@ -3,6 +3,7 @@
 #include <script/runtime/interpreter.hpp>
 
 #include <script/runtime/ops.hpp>
+#include <script/runtime/set_algorithms.hpp>
 #include <script/runtime/vm.hpp>
 #include <script/support/float_format.hpp>
 
@@ -298,51 +299,74 @@ Value s_clear(Interpreter&, Args& a)
 Value s_copy(Interpreter& in, Args& a)
 {
     Value s = in.set(a[0].obj()->type == in.t_frozenset);
-    ST(s).merge(ST(a[0]));
+    ST(s).replace(setalg::copy(ST(a[0])));
     return s;
 }
 
 Value s_update(Interpreter& in, Args& a)
 {
-    for (std::size_t i = 1; i < a.size(); ++i) {
-        if (a[i].is_obj() && (a[i].obj()->type == in.t_set || a[i].obj()->type == in.t_frozenset)) ST(a[0]).merge(ST(a[i]));
-        else
-            for (auto& x : ops::to_vector(in, a[i])) ops::set_add(in, a[0], x);
-    }
+    for (std::size_t i = 1; i < a.size(); ++i) setalg::update(in, ST(a[0]), a[i]);
     return Value::none();
 }
 
-Value s_binop(Interpreter& in, Args& a, BinOp op)
+// The methods take any iterables and follow CPython's set_union, set_intersection_multi,
+// set_difference_multi and friends (set_algorithms.hpp), so results print in its order.
+Value with_table(Interpreter& in, const Value& like, SetTable&& t)
 {
-    Value acc = s_copy(in, a);
-    for (std::size_t i = 1; i < a.size(); ++i) {
-        Value other = to_set(in, a[i]);
-        Value r = ops::binary(in, op, acc, other);
-        acc = r;
-    }
-    if (acc.obj()->type != a[0].obj()->type) {
-        Value s = in.set(a[0].obj()->type == in.t_frozenset);
-        ST(s).merge(ST(acc));
-        acc = s;
-    }
-    return acc;
+    Value s = in.set(like.obj()->type == in.t_frozenset);
+    ST(s).replace(std::move(t));
+    return s;
 }
 
-Value s_union(Interpreter& in, Args& a) { return s_binop(in, a, BinOp::Or); }
-Value s_intersection(Interpreter& in, Args& a) { return s_binop(in, a, BinOp::And); }
-Value s_difference(Interpreter& in, Args& a) { return s_binop(in, a, BinOp::Sub); }
-Value s_symmetric_difference(Interpreter& in, Args& a) { return s_binop(in, a, BinOp::Xor); }
-
-Value s_inplace(Interpreter& in, Args& a, BinOp op)
+SetTable intersection_multi(Interpreter& in, Args& a)
 {
-    Value r = s_binop(in, a, op);
-    ST(a[0]).clear();
-    ST(a[0]).merge(ST(r));
+    if (a.size() == 1) return setalg::copy(ST(a[0]));
+    SetTable r = setalg::intersection(in, ST(a[0]), a[1]);
+    for (std::size_t i = 2; i < a.size(); ++i) r = setalg::intersection(in, r, a[i]);
+    return r;
+}
+
+Value s_union(Interpreter& in, Args& a)
+{
+    SetTable r = setalg::copy(ST(a[0]));
+    for (std::size_t i = 1; i < a.size(); ++i) setalg::update(in, r, a[i]);
+    return with_table(in, a[0], std::move(r));
+}
+
+Value s_intersection(Interpreter& in, Args& a) { return with_table(in, a[0], intersection_multi(in, a)); }
+
+Value s_difference(Interpreter& in, Args& a)
+{
+    if (a.size() == 1) return with_table(in, a[0], setalg::copy(ST(a[0])));
+    SetTable r = setalg::difference(in, ST(a[0]), a[1]);
+    for (std::size_t i = 2; i < a.size(); ++i) setalg::difference_update(in, r, a[i]);
+    return with_table(in, a[0], std::move(r));
+}
+
+Value s_symmetric_difference(Interpreter& in, Args& a)
+{
+    nargs(in, a, 1, 1, "symmetric_difference");
+    return with_table(in, a[0], setalg::symmetric_difference(in, ST(a[0]), a[1]));
+}
+
+Value s_intersection_update(Interpreter& in, Args& a)
+{
+    ST(a[0]).replace(intersection_multi(in, a));
     return Value::none();
 }
-Value s_intersection_update(Interpreter& in, Args& a) { return s_inplace(in, a, BinOp::And); }
-Value s_difference_update(Interpreter& in, Args& a) { return s_inplace(in, a, BinOp::Sub); }
-Value s_symmetric_difference_update(Interpreter& in, Args& a) { return s_inplace(in, a, BinOp::Xor); }
+
+Value s_difference_update(Interpreter& in, Args& a)
+{
+    for (std::size_t i = 1; i < a.size(); ++i) setalg::difference_update(in, ST(a[0]), a[i]);
+    return Value::none();
+}
+
+Value s_symmetric_difference_update(Interpreter& in, Args& a)
+{
+    nargs(in, a, 1, 1, "symmetric_difference_update");
+    setalg::symmetric_difference_update(in, ST(a[0]), a[1]);
+    return Value::none();
+}
 
 Value s_issubset(Interpreter& in, Args& a) { return ops::compare(in, CmpOp::Le, a[0], to_set(in, a[1])); }
 Value s_issuperset(Interpreter& in, Args& a) { return ops::compare(in, CmpOp::Ge, a[0], to_set(in, a[1])); }

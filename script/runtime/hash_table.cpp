@@ -165,6 +165,7 @@ bool SetTable::add(const Value& key, std::int64_t hash)
     std::size_t perturb = static_cast<std::size_t>(hash);
     std::size_t i = static_cast<std::size_t>(hash) & mask;
     SetEntry* slot = nullptr;
+    SetEntry* freeslot = nullptr;  // the first dummy passed: a new key goes there (set_add_entry)
     for (;;) {
         std::size_t probes = (i + linear_probes <= mask) ? linear_probes : 0;
         std::size_t j = i;
@@ -175,6 +176,7 @@ bool SetTable::add(const Value& key, std::int64_t hash)
                 break;
             }
             if (!e.key.is_null() && e.hash == hash && (fast_same(e.key, key) || py_eq_bool(e.key, key))) return false;
+            if (e.key.is_null() && e.hash == -1 && !freeslot) freeslot = &e;
             if (probes-- == 0) break;
             ++j;
         }
@@ -182,9 +184,14 @@ bool SetTable::add(const Value& key, std::int64_t hash)
         perturb >>= perturb_shift;
         i = (i * 5 + 1 + perturb) & mask;
     }
-    ++fill_;
     ++used_;
     ++version_;
+    if (freeslot) {  // a dummy reused: the table fills no further
+        freeslot->key = key;
+        freeslot->hash = hash;
+        return true;
+    }
+    ++fill_;
     slot->key = key;
     slot->hash = hash;
     if (fill_ * 5 >= mask * 3) resize(used_ > 50000 ? used_ * 2 : used_ * 4);

@@ -66,6 +66,13 @@ public:
     std::uint64_t version() const noexcept { return version_; }
     // set(other) / update from another set: CPython's set_merge.
     void merge(const SetTable& other);
+    // Takes other's table as it is (CPython's set_swap_bodies, as in intersection_update).
+    void replace(SetTable&& other)
+    {
+        const std::uint64_t v = version_;
+        *this = std::move(other);
+        version_ = v + 1;
+    }
     bool pop(Value& out);
 
 private:

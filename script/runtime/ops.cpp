@@ -1,5 +1,6 @@
 #include <script/runtime/ops.hpp>
 
+#include <script/runtime/set_algorithms.hpp>
 #include <script/runtime/vm.hpp>
 #include <script/support/float_format.hpp>
 #include <script/support/format_spec.hpp>
@@ -180,38 +181,35 @@ Value seq_repeat(Interpreter& in, const Value& seq, const Value& count)
     return seq.obj()->type == in.t_list ? in.list(std::move(r)) : in.tuple(std::move(r));
 }
 
+// a OP b for two sets, as CPython builds the result (set_algorithms.hpp); the result
+// has a's type. Null for an operator sets do not have.
 Value set_binary(Interpreter& in, BinOp op, const Value& a, const Value& b)
 {
-    auto* sa = a.as<SetObj>();
-    auto* sb = b.as<SetObj>();
-    Value r = in.set(a.obj()->type == in.t_frozenset);
-    auto* sr = r.as<SetObj>();
+    const SetTable& sa = a.as<SetObj>()->table;
+    SetTable r;
     switch (op) {
-    case BinOp::Or:
-        sr->table.merge(sa->table);
-        sr->table.merge(sb->table);
-        break;
-    case BinOp::And: {
-        const SetTable* small = &sa->table;
-        const SetTable* big = &sb->table;
-        if (small->size() > big->size()) std::swap(small, big);
-        for (auto& e : small->table())
-            if (!e.key.is_null() && big->contains(e.key, e.hash)) sr->table.add(e.key, e.hash);
-        break;
-    }
-    case BinOp::Sub:
-        for (auto& e : sa->table.table())
-            if (!e.key.is_null() && !sb->table.contains(e.key, e.hash)) sr->table.add(e.key, e.hash);
-        break;
-    case BinOp::Xor:
-        for (auto& e : sa->table.table())
-            if (!e.key.is_null() && !sb->table.contains(e.key, e.hash)) sr->table.add(e.key, e.hash);
-        for (auto& e : sb->table.table())
-            if (!e.key.is_null() && !sa->table.contains(e.key, e.hash)) sr->table.add(e.key, e.hash);
-        break;
+    case BinOp::Or: r = setalg::copy(sa); setalg::update(in, r, b); break;
+    case BinOp::And: r = setalg::intersection(in, sa, b); break;
+    case BinOp::Sub: r = setalg::difference(in, sa, b); break;
+    case BinOp::Xor: r = setalg::symmetric_difference(in, sa, b); break;
     default: return Value();
     }
-    return r;
+    Value out = in.set(a.obj()->type == in.t_frozenset);
+    out.as<SetObj>()->table.replace(std::move(r));
+    return out;
+}
+
+// a OP= b for a set a, in place as CPython does it.
+void set_inplace(Interpreter& in, BinOp op, const Value& a, const Value& b)
+{
+    SetTable& sa = a.as<SetObj>()->table;
+    switch (op) {
+    case BinOp::Or: setalg::update(in, sa, b); break;
+    case BinOp::And: sa.replace(setalg::intersection(in, sa, b)); break;
+    case BinOp::Sub: setalg::difference_update(in, sa, b); break;
+    case BinOp::Xor: setalg::symmetric_difference_update(in, sa, b); break;
+    default: break;
+    }
 }
 
 bool is_set_like(Interpreter& in, const Value& v)
@@ -723,16 +721,13 @@ Value binary(Interpreter& in, BinOp op, const Value& a, const Value& b, bool inp
             dst.insert(dst.end(), items.begin(), items.end());
             return a;
         }
-        if (is_set_like(in, a) && is_set_like(in, b)) {
-            Value r = set_binary(in, op, a, b);
-            if (r) {
-                if (inplace && ta == in.t_set) {
-                    a.as<SetObj>()->table.clear();
-                    a.as<SetObj>()->table.merge(r.as<SetObj>()->table);
-                    return a;
-                }
-                return r;
+        if (is_set_like(in, a) && is_set_like(in, b) &&
+            (op == BinOp::Or || op == BinOp::And || op == BinOp::Sub || op == BinOp::Xor)) {
+            if (inplace && ta == in.t_set) {
+                set_inplace(in, op, a, b);
+                return a;
             }
+            return set_binary(in, op, a, b);
         }
         if (ta->layout == Layout::Dict && tb->layout == Layout::Dict && op == BinOp::Or) {
             Value r = a;
