@@ -397,8 +397,8 @@ void add_property(Interpreter& in, Type* t, const char* name, NativeFnPtr getter
 void install_asyncio_sync(AsyncioRuntime& rt)
 {
     Interpreter& in = rt.in;
-    auto type = [&](const char* name, NativeFnPtr construct, const char* module) {
-        Type* t = in.new_type(name, in.t_object, Layout::Other, true);
+    auto type = [&](const char* name, NativeFnPtr construct, const char* module, Type* base = nullptr) {
+        Type* t = in.new_type(name, base ? base : in.t_object, Layout::Other, true);
         t->module = module;
         t->construct = construct;
         t->subclassable = false;
@@ -432,7 +432,7 @@ void install_asyncio_sync(AsyncioRuntime& rt)
     in.add_method(rt.t_condition, "__aexit__", cond_aexit);
 
     rt.t_semaphore = type("Semaphore", construct_semaphore, "asyncio.locks");
-    rt.t_bounded_semaphore = type("BoundedSemaphore", construct_bounded_semaphore, "asyncio.locks");
+    rt.t_bounded_semaphore = type("BoundedSemaphore", construct_bounded_semaphore, "asyncio.locks", rt.t_semaphore);
     for (Type* t : {rt.t_semaphore, rt.t_bounded_semaphore}) {
         in.add_method(t, "acquire", sem_acquire);
         in.add_method(t, "release", sem_release);
@@ -444,8 +444,8 @@ void install_asyncio_sync(AsyncioRuntime& rt)
     }
 
     rt.t_queue = type("Queue", construct_queue, "asyncio.queues");
-    rt.t_lifo_queue = type("LifoQueue", construct_lifo_queue, "asyncio.queues");
-    rt.t_priority_queue = type("PriorityQueue", construct_priority_queue, "asyncio.queues");
+    rt.t_lifo_queue = type("LifoQueue", construct_lifo_queue, "asyncio.queues", rt.t_queue);
+    rt.t_priority_queue = type("PriorityQueue", construct_priority_queue, "asyncio.queues", rt.t_queue);
     for (Type* t : {rt.t_queue, rt.t_lifo_queue, rt.t_priority_queue}) {
         in.add_method(t, "get", q_get);
         in.add_method(t, "put", q_put);
