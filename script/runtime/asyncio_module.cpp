@@ -292,7 +292,8 @@ Value a_shield(Interpreter& in, Args& a)
 }
 
 // The `loop` argument of all_tasks/current_task: given (and not None), they answer for
-// that loop, running or not; otherwise for the running loop, which must exist.
+// that loop, running or not (anything that is not this program's loop has no tasks, as
+// CPython filters by loop); otherwise for the running loop, which must exist.
 bool explicit_loop(AsyncioRuntime& rt, Args& a, const char* name)
 {
     check_kw(rt.in, a, {"loop"}, name);
@@ -304,7 +305,6 @@ bool explicit_loop(AsyncioRuntime& rt, Args& a, const char* name)
         require_loop(rt);
         return false;
     }
-    if (rt.in.type_of(loop) != rt.t_loop) rt.in.raise(Exc::TypeError, std::string(name) + "() expects an event loop");
     return true;
 }
 
@@ -312,15 +312,17 @@ Value a_current_task(Interpreter& in, Args& a)
 {
     auto& rt = AsyncioRuntime::of(in);
     const bool given = explicit_loop(rt, a, "current_task");
-    if (given && (!rt.loop_is_running() || rt.current_thread_work())) return Value::none();
+    if (given && (in.type_of(a.size() == 1 ? a[0] : a.kw("loop")) != rt.t_loop || !rt.loop_is_running() || rt.current_thread_work()))
+        return Value::none();
     return rt.current ? Value(rt.current) : Value::none();
 }
 
 Value a_all_tasks(Interpreter& in, Args& a)
 {
     auto& rt = AsyncioRuntime::of(in);
-    explicit_loop(rt, a, "all_tasks");
+    const bool given = explicit_loop(rt, a, "all_tasks");
     Value s = in.set();
+    if (given && in.type_of(a.size() == 1 ? a[0] : a.kw("loop")) != rt.t_loop) return s;
     for (auto& t : rt.loop.all_tasks()) {
         Value o = rt.task_object(t.task());
         if (!o.is_none()) ops::set_add(in, s, o);

@@ -299,7 +299,7 @@ Value s_clear(Interpreter&, Args& a)
 Value s_copy(Interpreter& in, Args& a)
 {
     Value s = in.set(a[0].obj()->type == in.t_frozenset);
-    ST(s).replace(setalg::copy(ST(a[0])));
+    ST(s).merge(ST(a[0]));
     return s;
 }
 
@@ -345,7 +345,7 @@ Value s_difference(Interpreter& in, Args& a)
 
 Value s_symmetric_difference(Interpreter& in, Args& a)
 {
-    nargs(in, a, 1, 1, "symmetric_difference");
+    nargs(in, a, 1, 1, "set.symmetric_difference");
     return with_table(in, a[0], setalg::symmetric_difference(in, ST(a[0]), a[1]));
 }
 
@@ -363,7 +363,7 @@ Value s_difference_update(Interpreter& in, Args& a)
 
 Value s_symmetric_difference_update(Interpreter& in, Args& a)
 {
-    nargs(in, a, 1, 1, "symmetric_difference_update");
+    nargs(in, a, 1, 1, "set.symmetric_difference_update");
     setalg::symmetric_difference_update(in, ST(a[0]), a[1]);
     return Value::none();
 }

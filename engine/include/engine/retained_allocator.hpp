@@ -1,5 +1,5 @@
 // RetainedAllocator: memory for the engine's big growable arrays (the ready queue,
-// the timer heap, the task registry, gather's children). A loop lives for one run,
+// the timer heap, the task registry, priority and LIFO queue storage). A loop lives for one run,
 // and the next run's loop needs the same big arrays again; handing their memory
 // back to the system means the next run pays a page fault for every 4 KiB it
 // touches (on a virtual machine about 6 us each, more than spawning 50 tasks). So

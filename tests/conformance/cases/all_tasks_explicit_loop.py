@@ -28,3 +28,4 @@ except asyncio.CancelledError:
     print("cancelled")
 print(len(asyncio.all_tasks(loop)))
 loop.close()
+print(asyncio.all_tasks(5), asyncio.current_task(5))

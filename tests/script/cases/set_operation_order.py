@@ -24,3 +24,8 @@ for trial in range(15):
     print([a | b, a & b, a - b, a ^ b, fa | b, fa - b, a.union(lst), a.intersection(lst), a.difference(lst),
            a.symmetric_difference(lst), a.union(b, lst), a.intersection(b, lst), a.difference(b, lst),
            c, d, e, f, g, h, i, j, b - a, b & a])
+for call in (lambda: set().symmetric_difference(), lambda: set().symmetric_difference_update(), lambda: set().symmetric_difference([1], [2])):
+    try:
+        call()
+    except TypeError as e:
+        print("TypeError:", e)
